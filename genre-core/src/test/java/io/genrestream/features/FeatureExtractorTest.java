@@ -1,0 +1,98 @@
+package io.genrestream.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class FeatureExtractorTest {
+
+    private static final FeatureConfig CONFIG = FeatureConfig.librosaDefaults();
+
+    static float[] noise(long seed, int n) {
+        Random rnd = new Random(seed);
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = (float) (0.2 * rnd.nextGaussian());
+        }
+        return y;
+    }
+
+    @Test
+    void defaultsAreLibrosasAndTheFrameMatrixHas37Columns() {
+        assertThat(CONFIG.sampleRate()).isEqualTo(22050);
+        assertThat(CONFIG.centerPadding()).isEqualTo(Stft.PAD_REFLECT);
+        assertThat(CONFIG.frameFeatureCount()).isEqualTo(37);
+        assertThat(CONFIG.frameFeatures().get(0)).isEqualTo("mfcc1");
+        assertThat(CONFIG.frameFeatures().get(36)).isEqualTo("rms");
+        assertThat(CONFIG.framesPerSegment()).isEqualTo(130);
+    }
+
+    @Test
+    void segmentGivesFrameMatrixMatchingTheFrameFeatures() {
+        FeatureExtractor extractor = FeatureExtractor.of(CONFIG);
+        float[] y = noise(5, CONFIG.segmentSamples());
+        SegmentFeatures seg = extractor.extract(y);
+        float[][] m = seg.frameMatrix();
+        assertThat(m.length).isEqualTo(130);
+        assertThat(m[0]).hasSize(37);
+        FrameFeatures f = extractor.frames(y);
+        assertThat(m[64][0]).isEqualTo(f.mfcc()[64][0]);
+        assertThat(m[64][20]).isEqualTo(f.chroma()[64][0]);
+        assertThat(m[64][32]).isEqualTo(f.spectralCentroid()[64]);
+        assertThat(m[64][36]).isEqualTo(f.rms()[64]);
+        SegmentStatistics stats = seg.statistics();
+        assertThat(stats.has(SummaryFeatures.HARMONY)).isTrue();
+        assertThat(stats.moments(SummaryFeatures.HARMONY).count()).isEqualTo(CONFIG.segmentSamples());
+        assertThat(stats.onsetEnvelope()).hasSize(130);
+        double[] summary = SummaryFeatures.of(stats, CONFIG);
+        assertThat(summary).hasSize(57).doesNotContain(Double.NaN);
+    }
+
+    @Test
+    void customColumnsAndBadConfigurations() {
+        FeatureExtractor ex = FeatureExtractor.builder()
+                .setConfig(CONFIG.withFrameFeatures(List.of("rms", "mfcc3"))).optHarmonicPercussive(false).build();
+        float[][] m = ex.extract(noise(1, CONFIG.segmentSamples())).frameMatrix();
+        assertThat(m[0]).hasSize(2);
+        assertThatThrownBy(() -> FeatureExtractor.of(CONFIG.withFrameFeatures(List.of("loudness"))))
+                .hasMessageContaining("unknown frame feature 'loudness'");
+        assertThatThrownBy(() -> FeatureExtractor.of(CONFIG.withFrameFeatures(List.of("mfcc21"))))
+                .hasMessageContaining("mfcc21");
+        assertThatThrownBy(() -> FeatureExtractor.of(CONFIG.withCenterPadding("edge")))
+                .hasMessageContaining("centerPadding");
+        assertThatThrownBy(() -> FeatureExtractor.builder().build()).hasMessageContaining("setConfig");
+        assertThatThrownBy(() -> new FeatureConfig(22050, 2048, 512, 128, 20, 0.0, 3.0, "reflect", List.of("rms")))
+                .hasMessageContaining("topDb");
+        assertThatThrownBy(() -> ex.extract(new float[1000])).hasMessageContaining("66150 samples");
+    }
+
+    @Test
+    void oneExtractorGivesTheSameNumbersFromManyThreads() throws Exception {
+        FeatureExtractor ex = FeatureExtractor.builder().setConfig(CONFIG).optHarmonicPercussive(false).build();
+        float[][] inputs = new float[8][];
+        float[][][] expected = new float[8][][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = noise(100 + i, CONFIG.segmentSamples());
+            expected[i] = ex.extract(inputs[i]).frameMatrix();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<?>[] futures = new Future<?>[32];
+            for (int j = 0; j < futures.length; j++) {
+                int i = j % inputs.length;
+                futures[j] = pool.submit(() -> assertThat(ex.extract(inputs[i]).frameMatrix()).isDeepEqualTo(expected[i]));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.genrestream.app.config;
+
+import io.genrestream.app.scoring.BundleSegmentModels;
+import io.genrestream.app.scoring.SegmentModels;
+import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
+import io.genrestream.model.ModelBundle;
+import io.genrestream.vote.EnsembleVoter;
+import io.genrestream.vote.VoteWeights;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The model side: the feature extractor (librosa defaults, the configuration every bundle is checked against), the
+ * model bundle from {@code genre.bundle.path} (refused when trained on other features) and its scoring view.
+ * {@code genre.vote.gru-weight} / {@code genre.vote.summary-weight} override the bundle's ensemble weights (both or
+ * neither).
+ */
+@Factory
+public class ModelFactory {
+
+    public static final String BUNDLE_PATH = "genre.bundle.path";
+    public static final String GRU_WEIGHT = "genre.vote.gru-weight";
+    public static final String SUMMARY_WEIGHT = "genre.vote.summary-weight";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFactory.class);
+
+    /** The extractor; its configuration is what the bundle must have been trained with. */
+    @Singleton
+    public FeatureExtractor featureExtractor() {
+        return FeatureExtractor.of(FeatureConfig.librosaDefaults());
+    }
+
+    /** The loaded bundle, closed with the context. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    public ModelBundle modelBundle(@Property(name = BUNDLE_PATH) String path, FeatureExtractor extractor)
+            throws IOException {
+        ModelBundle bundle = ModelBundle.load(Path.of(path), extractor.config());
+        LOG.info("Model bundle {} version {} labels {} scores on DJL device {}", path, bundle.version(),
+                bundle.labels(), bundle.device());
+        return bundle;
+    }
+
+    /** The topology's view of the bundle. */
+    @Singleton
+    public SegmentModels segmentModels(ModelBundle bundle,
+                                       @Nullable @Property(name = GRU_WEIGHT) Double gruWeight,
+                                       @Nullable @Property(name = SUMMARY_WEIGHT) Double summaryWeight) {
+        if ((gruWeight == null) != (summaryWeight == null)) {
+            throw new IllegalArgumentException("set both " + GRU_WEIGHT + " and " + SUMMARY_WEIGHT
+                    + " (or neither, to use the bundle's weights)");
+        }
+        EnsembleVoter voter = gruWeight == null ? null : new EnsembleVoter(new VoteWeights(gruWeight, summaryWeight));
+        return new BundleSegmentModels(bundle, voter);
+    }
+}

@@ -1,0 +1,107 @@
+package io.genrestream.app.scoring;
+
+import io.genrestream.model.BatchScorer;
+import io.genrestream.model.ModelBundle;
+import io.genrestream.model.ModelRole;
+import io.genrestream.vote.EnsembleVoter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link SegmentModels} over a loaded {@link ModelBundle}: each stream thread gets its own DJL predictors (one per
+ * bundled model; a Predictor is not thread-safe), reference-counted across the thread's tasks.
+ */
+public final class BundleSegmentModels implements SegmentModels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleSegmentModels.class);
+
+    private final ModelBundle bundle;
+    private final EnsembleVoter voter;
+    private final Map<Thread, Shared> byThread = new ConcurrentHashMap<>();
+
+    /** Scores with {@code bundle}; {@code voter} null means the bundle's own ensemble weights. */
+    public BundleSegmentModels(ModelBundle bundle, EnsembleVoter voter) {
+        this.bundle = bundle;
+        this.voter = voter == null ? bundle.voter() : voter;
+    }
+
+    @Override
+    public List<String> labels() {
+        return bundle.labels();
+    }
+
+    @Override
+    public double[] priors() {
+        return bundle.manifest().classPriors();
+    }
+
+    @Override
+    public String version() {
+        return bundle.version();
+    }
+
+    @Override
+    public EnsembleVoter voter() {
+        return voter;
+    }
+
+    @Override
+    public ThreadScorer acquire() {
+        Thread thread = Thread.currentThread();
+        Shared shared = byThread.computeIfAbsent(thread, t -> {
+            Shared s = new Shared(thread);
+            LOG.info("Stream thread {} scores with bundle {} on DJL device {} (engine {})", t.getName(),
+                    bundle.version().substring(0, 12), bundle.device(), ModelBundle.ENGINE);
+            return s;
+        });
+        shared.users++;
+        return shared;
+    }
+
+    /** The predictors of one thread. */
+    private final class Shared implements ThreadScorer {
+        private final Thread owner;
+        private final BatchScorer gru;
+        private final BatchScorer summary;
+        private int users;
+
+        Shared(Thread owner) {
+            this.owner = owner;
+            this.gru = bundle.has(ModelRole.GRU) ? bundle.newScorer(ModelRole.GRU) : null;
+            this.summary = bundle.has(ModelRole.SUMMARY) ? bundle.newScorer(ModelRole.SUMMARY) : null;
+        }
+
+        @Override
+        public float[][] scoreFrames(float[][][] frames) {
+            return gru == null ? null : gru.scoreSegments(frames);
+        }
+
+        @Override
+        public float[][] scoreSummaries(float[][] summaries) {
+            return summary == null ? null : summary.scoreRows(summaries);
+        }
+
+        @Override
+        public String device() {
+            return bundle.device().toString();
+        }
+
+        @Override
+        public void close() {
+            if (--users > 0) {
+                return;
+            }
+            byThread.remove(owner, this);
+            if (gru != null) {
+                gru.close();
+            }
+            if (summary != null) {
+                summary.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.genrestream.app.topology;
+
+import io.genrestream.app.scoring.SegmentModels;
+import io.genrestream.app.state.BatchedSegment;
+import io.genrestream.audio.PcmCodec;
+import io.genrestream.avro.ModelScore;
+import io.genrestream.avro.SegmentScore;
+import io.genrestream.vote.SegmentVote;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores segments in micro-batches across the task's streams: a segment waits in store
+ * {@link GenreTopology#BATCH_STORE} until {@code batchSize} are pending or the oldest has waited {@code batchLinger}
+ * (wall-clock punctuation), or its stream ends. The batch goes through the GRU (frame matrices) and the summary
+ * model (57-vectors) in one call each, and each segment's ensemble vote is forwarded with its {@link SegmentScore}.
+ *
+ * <p>Because the pending segments live in a changelogged store, a crash loses or repeats none: under exactly-once
+ * the store's changelog and the scores commit in the same transaction; after a restart the restored batch is scored.
+ *
+ * <p>The models run through a {@link SegmentModels.ThreadScorer} acquired in {@link #init} and released in
+ * {@link #close}: one set of DJL predictors per stream thread.
+ */
+final class SegmentScoring extends ContextualProcessor<String, TrackEvent, String, TrackEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentScoring.class);
+    private static final String GRU = "gru";
+    private static final String SUMMARY = "summary";
+    private static final Duration MIN_CHECK_INTERVAL = Duration.ofMillis(10);
+
+    private final PipelineSettings settings;
+    private final SegmentModels models;
+    private final int modelSampleRate;
+    private SegmentModels.ThreadScorer scorer;
+    private KeyValueStore<String, BatchedSegment> batch;
+    private int pending;
+    private long oldestEnqueuedMs;
+
+    SegmentScoring(PipelineSettings settings, SegmentModels models, int modelSampleRate) {
+        this.settings = settings;
+        this.models = models;
+        this.modelSampleRate = modelSampleRate;
+    }
+
+    static String batchKey(String streamId, int segmentIndex) {
+        return streamId + '\u0000' + String.format("%010d", segmentIndex);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TrackEvent> context) {
+        super.init(context);
+        batch = context.getStateStore(GenreTopology.BATCH_STORE);
+        scorer = models.acquire();
+        LOG.info("Task {} scores segments on DJL device {}", context.taskId(), scorer.device());
+        pending = 0;
+        oldestEnqueuedMs = Long.MAX_VALUE;
+        try (KeyValueIterator<String, BatchedSegment> all = batch.all()) {
+            all.forEachRemaining(kv -> {
+                pending++;
+                oldestEnqueuedMs = Math.min(oldestEnqueuedMs, kv.value.getEnqueuedAtMs());
+            });
+        }
+        Duration half = settings.batchLinger().dividedBy(2);
+        context.schedule(half.compareTo(MIN_CHECK_INTERVAL) < 0 ? MIN_CHECK_INTERVAL : half,
+                PunctuationType.WALL_CLOCK_TIME, this::lingerCheck);
+    }
+
+    @Override
+    public void process(Record<String, TrackEvent> record) {
+        TrackEvent event = record.value();
+        if (event instanceof TrackEvent.Featured f) {
+            BatchedSegment segment = f.segment();
+            long now = context().currentSystemTimeMs();
+            segment.setEnqueuedAtMs(now);
+            batch.put(batchKey(record.key(), segment.getSegmentIndex()), segment);
+            pending++;
+            oldestEnqueuedMs = Math.min(oldestEnqueuedMs, now);
+            if (pending >= settings.batchSize()) {
+                flush(record.timestamp());
+            }
+        } else if (event instanceof TrackEvent.StreamEnd) {
+            // the stream's verdict must see all its segments: score what is pending first (the whole buffer; other
+            // streams' segments are just scored earlier than their linger)
+            flush(record.timestamp());
+            context().forward(record);
+        } else {
+            throw new IllegalStateException("scorer got " + event.getClass().getSimpleName());
+        }
+    }
+
+    private void lingerCheck(long now) {
+        if (pending > 0 && now - oldestEnqueuedMs >= settings.batchLinger().toMillis()) {
+            flush(now);
+        }
+    }
+
+    /** Scores every pending segment, in batches of at most {@code batchSize}. */
+    private void flush(long timestamp) {
+        List<KeyValue<String, BatchedSegment>> all = new ArrayList<>();
+        try (KeyValueIterator<String, BatchedSegment> it = batch.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (int from = 0; from < all.size(); from += settings.batchSize()) {
+            score(all.subList(from, Math.min(all.size(), from + settings.batchSize())), timestamp);
+        }
+        all.forEach(kv -> batch.delete(kv.key));
+        pending = 0;
+        oldestEnqueuedMs = Long.MAX_VALUE;
+    }
+
+    private void score(List<KeyValue<String, BatchedSegment>> entries, long timestamp) {
+        int n = entries.size();
+        float[][][] frames = new float[n][][];
+        float[][] summaries = new float[n][];
+        for (int i = 0; i < n; i++) {
+            BatchedSegment s = entries.get(i).value;
+            frames[i] = matrix(floats(s.getFrames()), s.getFrameRows(), s.getFrameCols());
+            summaries[i] = floats(s.getSummary());
+        }
+        float[][] gru = scorer.scoreFrames(frames);
+        float[][] summary = scorer.scoreSummaries(summaries);
+        long scoredAt = context().currentSystemTimeMs();
+        for (int i = 0; i < n; i++) {
+            BatchedSegment s = entries.get(i).value;
+            float[] g = gru == null ? null : gru[i];
+            float[] m = summary == null ? null : summary[i];
+            SegmentVote vote = models.voter().vote(g, m);
+            double[] ensemble = models.voter().ensemble(g, m);
+            List<ModelScore> modelScores = new ArrayList<>(2);
+            if (g != null) {
+                modelScores.add(new ModelScore(GRU, boxed(g)));
+            }
+            if (m != null) {
+                modelScores.add(new ModelScore(SUMMARY, boxed(m)));
+            }
+            List<Float> ensembleList = new ArrayList<>(ensemble.length);
+            for (double p : ensemble) {
+                ensembleList.add((float) p);
+            }
+            SegmentScore score = SegmentScore.newBuilder()
+                    .setTrackId(s.getStreamId())
+                    .setSegmentIndex(s.getSegmentIndex())
+                    .setStartSample(s.getStartSample())
+                    .setEndSample(s.getEndSample())
+                    .setStartSeconds(s.getStartSample() / (double) modelSampleRate)
+                    .setEndSeconds(s.getEndSample() / (double) modelSampleRate)
+                    .setSampleRate(modelSampleRate)
+                    .setLabels(models.labels())
+                    .setModelScores(modelScores)
+                    .setEnsembleProbabilities(ensembleList)
+                    .setVote(models.labels().get(vote.genre()))
+                    .setVoteIndex(vote.genre())
+                    .setBundleVersion(models.version())
+                    .setLastChunkProducedAtMs(Instant.ofEpochMilli(s.getLastChunkProducedAtMs()))
+                    .setScoredAtMs(Instant.ofEpochMilli(scoredAt))
+                    .build();
+            context().forward(new Record<>(s.getStreamId(), new TrackEvent.Scored(s.getKind(), score, vote),
+                    timestamp));
+        }
+    }
+
+    private static float[][] matrix(float[] flat, int rows, int cols) {
+        float[][] m = new float[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(flat, r * cols, m[r], 0, cols);
+        }
+        return m;
+    }
+
+    private static List<Float> boxed(float[] values) {
+        List<Float> list = new ArrayList<>(values.length);
+        for (float v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    static float[] floats(ByteBuffer buffer) {
+        byte[] raw = new byte[buffer.remaining()];
+        buffer.duplicate().get(raw);
+        return PcmCodec.decodeF32le(raw);
+    }
+
+    @Override
+    public void close() {
+        if (scorer != null) {
+            scorer.close();
+            scorer = null;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.genrestream.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apicurio Registry in its own JVM on 127.0.0.1, used through its Confluent-compatible API
+ * ({@link #schemaRegistryUrl()}). Storage is in memory: schemas live as long as the process.
+ */
+public final class LocalSchemaRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSchemaRegistry.class);
+    /** Path of the Confluent Schema Registry compatible API. */
+    public static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ChildProcess process;
+    private final String schemaRegistryUrl;
+
+    private LocalSchemaRegistry(ChildProcess process, String schemaRegistryUrl) {
+        this.process = process;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+    }
+
+    /**
+     * Unpacks the distribution into {@code cacheDirectory} (once) and starts the registry; returns once
+     * {@code GET <url>/subjects} answers 200.
+     *
+     * @param distribution   the {@code apicurio-registry-app-*-all.tar.gz} (see {@link RegistryDistribution#locate()})
+     * @param cacheDirectory where the distribution is unpacked, shared by later starts
+     * @param registryDirectory where the log file and the registry's temporary files go
+     * @throws LocalStackException if the port is in use or the registry does not start; the message then ends with
+     *                             the tail of its log file
+     */
+    public static LocalSchemaRegistry start(Path distribution, Path cacheDirectory, Path registryDirectory,
+                                            ChildSettings settings) {
+        Path directory = registryDirectory.toAbsolutePath().normalize(); // the child's working directory differs
+        int port = LoopbackPorts.freeOrAny(settings.port(), "Schema registry");
+        // Quarkus serves health and metrics on a second port (default 9000, often taken): pick a free one.
+        int managementPort = LoopbackPorts.findFree();
+        Path runnerJar = RegistryDistribution.unpackedRunnerJar(distribution.toAbsolutePath(),
+                cacheDirectory.toAbsolutePath());
+        Path tmp = directory.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot create " + tmp + ": " + e, e);
+        }
+        List<String> command = new ArrayList<>(ChildJvm.command(settings.heapMb(), List.of(
+                "-Djava.io.tmpdir=" + tmp,
+                "-Dquarkus.http.host=" + LoopbackPorts.HOST,
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=" + LoopbackPorts.HOST,
+                "-Dquarkus.management.port=" + managementPort)));
+        command.addAll(List.of("-jar", runnerJar.toString()));
+
+        long startNanos = System.nanoTime();
+        ChildProcess process = ChildProcess.start("schema-registry", command, directory,
+                directory.resolve("registry.log"), settings.stopGrace());
+        String url = "http://" + LoopbackPorts.HOST + ":" + port + CONFLUENT_API_PATH;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(PROBE_TIMEOUT).GET().build();
+        try {
+            process.awaitReady(() -> answers(http, probe), settings.startTimeout());
+        } catch (RuntimeException e) {
+            process.stop();
+            throw e;
+        }
+        LOG.info("Schema registry ready at {} in {} ms (pid {}, log {})", url,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), process.handle().pid(),
+                process.logFile());
+        return new LocalSchemaRegistry(process, url);
+    }
+
+    private static boolean answers(HttpClient http, HttpRequest probe) {
+        try {
+            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>/apis/ccompat/v7}, the value for {@code schema.registry.url}. */
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    /** The registry JVM. */
+    public ProcessHandle process() {
+        return process.handle();
+    }
+
+    /** Stops the registry (gracefully, then forcibly) and waits until its JVM is gone. */
+    @Override
+    public void close() {
+        process.stop();
+    }
+}

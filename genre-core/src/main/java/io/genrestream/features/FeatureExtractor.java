@@ -15,7 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * magnitude spectrum; chroma from the power spectrum with estimated tuning, each frame scaled to max 1;
  * zero-crossing rate on edge-padded frames; RMS on frames padded like the STFT.
  *
- * <p>Immutable and thread-safe; build one per configuration and share it.
+ * <p>Implementation: after the STFT every step works on the spectrogram laid out {@code [bin][frame]}, so its inner
+ * loops run over contiguous frames and the JIT vectorises them (docs/benchmarks.md has the figures).
+ *
+ * <p>Immutable and thread-safe; build one per configuration and share it. Each thread that calls it keeps about
+ * 1.5 MB of STFT scratch rows (for inputs up to 512 frames) between calls, see {@link Stft}.
  */
 public final class FeatureExtractor {
 
@@ -27,12 +31,14 @@ public final class FeatureExtractor {
     public static final double ZERO_CROSSING_THRESHOLD = 1e-10;
     /** numpy's tiny for float32, librosa.util.normalize's threshold. */
     private static final double TINY = Float.MIN_NORMAL;
+    private static final float NEGATIVE_BELOW = negativeBound();
+    /** Length of the runs summed in float before adding to a double sum: float speed, near-double accuracy. */
+    private static final int PARTIAL_SUM_BINS = 16;
 
     private final FeatureConfig config;
     private final boolean harmonicPercussive;
     private final boolean onsetEnvelope;
     private final Stft stft;
-    private final boolean reflect;
     private final MelFilterBank melBank;
     private final double[][] dct;
     private final double[] freqs;
@@ -45,7 +51,6 @@ public final class FeatureExtractor {
         this.harmonicPercussive = b.harmonicPercussive;
         this.onsetEnvelope = b.onsetEnvelope;
         this.stft = new Stft(config);
-        this.reflect = Stft.parsePadding(config.centerPadding());
         this.melBank = MelFilterBank.of(config);
         this.dct = dctOrtho(config.nMfcc(), config.nMels());
         this.freqs = new double[config.nFft() / 2 + 1];
@@ -141,79 +146,15 @@ public final class FeatureExtractor {
      * @throws IllegalArgumentException if {@code y} is empty or holds NaN or infinite samples
      */
     public FrameFeatures frames(float[] y) {
-        float[][] power = stft.power(y);
-        int frames = power.length;
-        int bins = freqs.length;
+        float[] padded = stft.centerPadded(y);
+        int frames = stft.frameCount(y.length);
+        // [bin][frame] throughout: every per-bin step is a loop over contiguous frames, which C2 vectorises
+        float[][] power = stft.powerByBin(y, padded);
 
-        float[][] logMel = new float[frames][config.nMels()];
-        double peak = Double.NEGATIVE_INFINITY;
-        float[] melRow = new float[config.nMels()];
-        for (int t = 0; t < frames; t++) {
-            melBank.apply(power[t], melRow);
-            for (int m = 0; m < melRow.length; m++) {
-                float db = (float) (10.0 * Math.log10(Math.max(AMIN, melRow[m])));
-                logMel[t][m] = db;
-                peak = Math.max(peak, db);
-            }
-        }
-        float floor = (float) (peak - config.topDb());
-        float[][] mfcc = new float[frames][config.nMfcc()];
-        for (int t = 0; t < frames; t++) {
-            float[] row = logMel[t];
-            for (int m = 0; m < row.length; m++) {
-                row[m] = Math.max(row[m], floor);
-            }
-            for (int k = 0; k < dct.length; k++) {
-                double[] basis = dct[k];
-                double acc = 0;
-                for (int m = 0; m < row.length; m++) {
-                    acc += basis[m] * row[m];
-                }
-                mfcc[t][k] = (float) acc;
-            }
-        }
-
-        float[] centroid = new float[frames];
-        float[] bandwidth = new float[frames];
-        float[] rolloff = new float[frames];
-        float[] mag = new float[bins];
-        for (int t = 0; t < frames; t++) {
-            double total = 0;
-            for (int k = 0; k < bins; k++) {
-                mag[k] = (float) Math.sqrt(power[t][k]);
-                total += mag[k];
-            }
-            // librosa.util.normalize leaves frames with a norm below tiny unscaled
-            double scale = total < TINY ? 1.0 : 1.0 / total;
-            double c = 0;
-            for (int k = 0; k < bins; k++) {
-                c += freqs[k] * mag[k];
-            }
-            c *= scale;
-            double bw = 0;
-            for (int k = 0; k < bins; k++) {
-                double d = freqs[k] - c;
-                bw += mag[k] * d * d;
-            }
-            bw *= scale;
-            double threshold = ROLL_PERCENT * total;
-            double cum = 0;
-            int k = 0;
-            for (; k < bins - 1; k++) {
-                cum += mag[k];
-                if (cum >= threshold) {
-                    break;
-                }
-            }
-            centroid[t] = (float) c;
-            bandwidth[t] = (float) Math.sqrt(bw);
-            rolloff[t] = (float) freqs[k];
-        }
-
-        double tuning = TuningEstimator.estimate(power, config.sampleRate(), config.nFft());
+        double tuning = TuningEstimator.estimateByBin(power, config.sampleRate(), config.nFft());
         ChromaFilterBank bank = chromaBanks.computeIfAbsent((int) Math.round(tuning * 100),
                 key -> ChromaFilterBank.create(config.sampleRate(), config.nFft(), key / 100.0));
-        float[][] chroma = bank.applyAll(power);
+        float[][] chroma = Stft.transpose(bank.applyByBin(power));
         for (int t = 0; t < frames; t++) {
             float max = 0f;
             for (float v : chroma[t]) {
@@ -226,8 +167,166 @@ public final class FeatureExtractor {
             }
         }
 
-        return new FrameFeatures(mfcc, chroma, centroid, bandwidth, rolloff, zeroCrossingRate(y, frames),
-                rms(y, frames), logMel, tuning);
+        float[][] melByBand = melBank.applyByBin(power);
+        float[][] logMel = new float[frames][melByBand.length];
+        double peak = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < melByBand.length; m++) {
+            float[] band = melByBand[m];
+            for (int t = 0; t < frames; t++) {
+                float db = (float) powerToDb(band[t]);
+                logMel[t][m] = db;
+                peak = Math.max(peak, db);
+            }
+        }
+        float floor = (float) (peak - config.topDb());
+        // the floored dB values in double, [band][frame], for the DCT's double sums
+        double[][] floored = new double[melByBand.length][frames];
+        for (int t = 0; t < frames; t++) {
+            float[] row = logMel[t];
+            for (int m = 0; m < row.length; m++) {
+                row[m] = Math.max(row[m], floor);
+                floored[m][t] = row[m];
+            }
+        }
+        float[][] mfcc = new float[frames][dct.length];
+        double[] acc = new double[frames];
+        for (int k = 0; k < dct.length; k++) {
+            java.util.Arrays.fill(acc, 0.0);
+            double[] basis = dct[k];
+            for (int m = 0; m < basis.length; m++) {
+                double b = basis[m];
+                double[] row = floored[m];
+                for (int t = 0; t < frames; t++) {
+                    acc[t] += b * row[t];
+                }
+            }
+            for (int t = 0; t < frames; t++) {
+                mfcc[t][k] = (float) acc[t];
+            }
+        }
+
+        SpectralShape shape = spectralShape(power, frames);
+        return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
+                zeroCrossingRate(y, frames), rms(padded, frames), logMel, tuning);
+    }
+
+    /** {@code 10 log10(max(AMIN, power))}, power_to_db with ref 1 before the top_db floor. */
+    private static double powerToDb(float power) {
+        return power > AMIN ? 10.0 * FastLog.log10(power) : 10.0 * Math.log10(AMIN);
+    }
+
+    /** Spectral centroid, bandwidth and roll-off per frame. */
+    private record SpectralShape(float[] centroid, float[] bandwidth, float[] rolloff) {
+    }
+
+    /**
+     * Centroid, bandwidth (p = 2) and 85 % roll-off of the magnitude spectrum, from the power laid out
+     * {@code [bin][frame]} (overwritten with the magnitude). Sums over bins run in float over
+     * {@link #PARTIAL_SUM_BINS} bins, vectorised over frames, and in double across those runs.
+     */
+    private SpectralShape spectralShape(float[][] power, int frames) {
+        int bins = power.length;
+        double[] total = new double[frames];
+        double[] weighted = new double[frames];
+        float[] partTotal = new float[frames];
+        float[] partWeighted = new float[frames];
+        for (int k0 = 0; k0 < bins; k0 += PARTIAL_SUM_BINS) {
+            int k1 = Math.min(bins, k0 + PARTIAL_SUM_BINS);
+            for (int k = k0; k < k1; k++) {
+                float[] row = power[k];
+                float f = (float) freqs[k];
+                for (int t = 0; t < frames; t++) {
+                    float mag = (float) Math.sqrt(row[t]);
+                    row[t] = mag;
+                    partTotal[t] += mag;
+                    partWeighted[t] += f * mag;
+                }
+            }
+            addAndClear(total, partTotal);
+            addAndClear(weighted, partWeighted);
+        }
+        float[] centroid = new float[frames];
+        float[] centroidF = new float[frames];
+        double[] scale = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            // librosa.util.normalize leaves frames with a norm below tiny unscaled
+            scale[t] = total[t] < TINY ? 1.0 : 1.0 / total[t];
+            centroid[t] = (float) (weighted[t] * scale[t]);
+            centroidF[t] = centroid[t];
+        }
+
+        double[] spread = new double[frames];
+        float[] partSpread = new float[frames];
+        double[] cumulative = new double[frames];
+        double[] threshold = new double[frames];
+        int[] rolloffBin = new int[frames];
+        for (int t = 0; t < frames; t++) {
+            threshold[t] = ROLL_PERCENT * total[t];
+            rolloffBin[t] = -1;
+        }
+        float[] run = new float[frames];
+        for (int k0 = 0; k0 < bins; k0 += PARTIAL_SUM_BINS) {
+            int k1 = Math.min(bins, k0 + PARTIAL_SUM_BINS);
+            int rollEnd = Math.min(k1, bins - 1);
+            for (int k = k0; k < k1; k++) {
+                float[] mag = power[k];
+                float f = (float) freqs[k];
+                for (int t = 0; t < frames; t++) {
+                    float d = f - centroidF[t];
+                    partSpread[t] += mag[t] * d * d;
+                }
+                if (k < rollEnd) {
+                    for (int t = 0; t < frames; t++) {
+                        run[t] += mag[t];
+                    }
+                }
+            }
+            addAndClear(spread, partSpread);
+            rolloffWithin(power, k0, rollEnd, run, cumulative, threshold, rolloffBin);
+        }
+        float[] bandwidth = new float[frames];
+        float[] rolloff = new float[frames];
+        for (int t = 0; t < frames; t++) {
+            bandwidth[t] = (float) Math.sqrt(spread[t] * scale[t]);
+            rolloff[t] = (float) freqs[rolloffBin[t] < 0 ? bins - 1 : rolloffBin[t]];
+        }
+        return new SpectralShape(centroid, bandwidth, rolloff);
+    }
+
+    /**
+     * Roll-off search over bins {@code [k0, k1)} given their float sum per frame ({@code run}, cleared here): the
+     * first bin whose cumulative magnitude reaches the threshold (librosa compares bins up to the second-to-last;
+     * none reaching it means the last). Only frames whose run crosses the threshold are scanned bin by bin.
+     */
+    private static void rolloffWithin(float[][] mag, int k0, int k1, float[] run, double[] cumulative,
+            double[] threshold, int[] rolloffBin) {
+        for (int t = 0; t < cumulative.length; t++) {
+            float r = run[t];
+            run[t] = 0f;
+            if (rolloffBin[t] >= 0) {
+                continue;
+            }
+            if (cumulative[t] + r < threshold[t]) {
+                cumulative[t] += r;
+                continue;
+            }
+            double cum = cumulative[t];
+            for (int k = k0; k < k1; k++) {
+                cum += mag[k][t];
+                if (cum >= threshold[t]) {
+                    rolloffBin[t] = k;
+                    break;
+                }
+            }
+            cumulative[t] = cum;
+        }
+    }
+
+    private static void addAndClear(double[] sums, float[] part) {
+        for (int t = 0; t < sums.length; t++) {
+            sums[t] += part[t];
+            part[t] = 0f;
+        }
     }
 
     /** librosa.feature.zero_crossing_rate: edge-padded centred frames of nFft, crossings / nFft. */
@@ -235,13 +334,18 @@ public final class FeatureExtractor {
         int frameLength = config.nFft();
         int half = frameLength / 2;
         int padded = y.length + 2 * half;
-        int[] prefix = new int[padded]; // prefix[j] = crossings between padded samples (i-1, i) for 1 <= i <= j
-        boolean prevNeg = negative(y[0]);
-        for (int j = 1; j < padded; j++) {
-            boolean neg = negative(y[Math.max(0, Math.min(y.length - 1, j - half))]);
-            prefix[j] = prefix[j - 1] + (neg != prevNeg ? 1 : 0);
+        // prefix[j] = crossings between padded samples (i-1, i) for 1 <= i <= j; edge padding repeats y[0] and
+        // y[last], so every crossing lies inside y
+        int[] prefix = new int[padded];
+        int crossings = 0;
+        int prevNeg = negative(y[0]);
+        for (int i = 1; i < y.length; i++) {
+            int neg = negative(y[i]);
+            crossings += neg ^ prevNeg;
             prevNeg = neg;
+            prefix[half + i] = crossings;
         }
+        java.util.Arrays.fill(prefix, half + y.length, padded, crossings);
         float[] zcr = new float[frames];
         for (int t = 0; t < frames; t++) {
             int s = t * config.hopLength();
@@ -250,32 +354,50 @@ public final class FeatureExtractor {
         return zcr;
     }
 
-    private static boolean negative(float v) {
-        return v < -ZERO_CROSSING_THRESHOLD;
+    private static int negative(float v) {
+        return v < NEGATIVE_BELOW ? 1 : 0;
     }
 
-    /** librosa.feature.rms: centred frames of nFft padded like the STFT, sqrt(mean(x^2)). */
-    private float[] rms(float[] y, int frames) {
+    /** The float {@code b} with {@code v < b} exactly when {@code v < -ZERO_CROSSING_THRESHOLD} (a float compare). */
+    private static float negativeBound() {
+        float f = (float) -ZERO_CROSSING_THRESHOLD;
+        return f < -ZERO_CROSSING_THRESHOLD ? Math.nextUp(f) : f;
+    }
+
+    /**
+     * librosa.feature.rms: centred frames of nFft padded like the STFT, sqrt(mean(x^2)); sums of squares per
+     * hop-long block (float within {@link #PARTIAL_SUM_BINS}-sample runs, double across), then per frame.
+     */
+    private float[] rms(float[] padded, int frames) {
         int frameLength = config.nFft();
-        int half = frameLength / 2;
-        int padded = y.length + 2 * half;
-        double[] prefix = new double[padded + 1];
-        for (int j = 0; j < padded; j++) {
-            int i = j - half;
-            float v;
-            if (i >= 0 && i < y.length) {
-                v = y[i];
-            } else {
-                v = reflect ? y[Stft.reflectIndex(i, y.length)] : 0f;
-            }
-            prefix[j + 1] = prefix[j] + (double) v * v;
+        int hop = config.hopLength();
+        int blocks = (padded.length + hop - 1) / hop;
+        double[] blockPrefix = new double[blocks + 1];
+        for (int b = 0; b < blocks; b++) {
+            blockPrefix[b + 1] = blockPrefix[b] + sumOfSquares(padded, b * hop, Math.min(padded.length, (b + 1) * hop));
         }
+        int whole = frameLength / hop;
         float[] rms = new float[frames];
         for (int t = 0; t < frames; t++) {
-            int s = t * config.hopLength();
-            rms[t] = (float) Math.sqrt(Math.max(0.0, (prefix[s + frameLength] - prefix[s]) / frameLength));
+            int s = t * hop;
+            double sum = blockPrefix[t + whole] - blockPrefix[t]
+                    + sumOfSquares(padded, s + whole * hop, s + frameLength);
+            rms[t] = (float) Math.sqrt(Math.max(0.0, sum / frameLength));
         }
         return rms;
+    }
+
+    private static double sumOfSquares(float[] x, int from, int to) {
+        double sum = 0;
+        for (int i0 = from; i0 < to; i0 += PARTIAL_SUM_BINS) {
+            int i1 = Math.min(to, i0 + PARTIAL_SUM_BINS);
+            float part = 0f;
+            for (int i = i0; i < i1; i++) {
+                part += x[i] * x[i];
+            }
+            sum += part;
+        }
+        return sum;
     }
 
     /** DCT-II basis with orthonormal scaling (scipy.fft.dct(type=2, norm='ortho')), first {@code n} rows. */

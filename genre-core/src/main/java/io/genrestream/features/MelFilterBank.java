@@ -122,4 +122,28 @@ public final class MelFilterBank {
             out[m] = (float) acc;
         }
     }
+
+    /**
+     * Mel spectra of a power spectrogram laid out {@code [bin][frame]}, layout {@code [band][frame]}; summed in
+     * float over the frames at once (vectorised), so it agrees with {@link #apply} to float rounding.
+     */
+    float[][] applyByBin(float[][] powerByBin) {
+        if (powerByBin.length != bins) {
+            throw new IllegalArgumentException("expected " + bins + " bins, got " + powerByBin.length);
+        }
+        int frames = powerByBin[0].length;
+        float[][] out = new float[weights.length][frames];
+        for (int m = 0; m < weights.length; m++) {
+            float[] w = weights[m];
+            float[] acc = out[m];
+            for (int j = 0; j < w.length; j++) {
+                float wj = w[j];
+                float[] p = powerByBin[firstBin[m] + j];
+                for (int t = 0; t < frames; t++) {
+                    acc[t] += wj * p[t];
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -10,7 +10,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  *
  * <p>The FFT is JTransforms' {@link FloatFFT_1D}: same numbers as TarsosDSP's {@code FloatFFT} (a copy of an older
  * JTransforms) but about 20 % faster (docs/benchmarks.md). Thread-safe: the FFT object keeps work tables, so each
- * thread gets its own instance.
+ * thread gets its own instance. The feature extractor's power spectrogram ({@code powerByBin}, power-of-two sizes)
+ * uses {@link FrameBatchFft}, which transforms all frames in one pass and keeps its rows per thread.
  */
 public final class Stft {
 
@@ -24,6 +25,7 @@ public final class Stft {
     private final boolean reflect;
     private final float[] window;
     private final ThreadLocal<FloatFFT_1D> fft;
+    private final FrameBatchFft batchFft; // null unless nFft is a power of two
 
     /** An STFT with the window, hop and padding of {@code config}. */
     public Stft(FeatureConfig config) {
@@ -44,6 +46,7 @@ public final class Stft {
         this.reflect = parsePadding(centerPadding);
         this.window = periodicHann(nFft);
         this.fft = ThreadLocal.withInitial(() -> new FloatFFT_1D(nFft));
+        this.batchFft = FrameBatchFft.isPowerOfTwo(nFft) && nFft >= 4 ? new FrameBatchFft(nFft, window) : null;
     }
 
     static boolean parsePadding(String centerPadding) {
@@ -133,6 +136,51 @@ public final class Stft {
             }
         }
         return power;
+    }
+
+    /**
+     * The power spectrogram of {@link #power} from the signal already padded by {@link #centerPadded}, layout
+     * {@code [bin][frame]}: the layout in which per-bin sums over all frames vectorise. Power-of-two sizes use
+     * {@link FrameBatchFft}, which agrees with {@link #power} to float rounding; its result is this thread's
+     * scratch, valid (and writable) until the next call on the same thread.
+     */
+    float[][] powerByBin(float[] y, float[] padded) {
+        int frames = frameCount(y.length);
+        if (batchFft != null) {
+            return batchFft.powerByBin(padded, frames, hopLength);
+        }
+        return transpose(power(y));
+    }
+
+    /**
+     * {@code y} padded by {@code nFft / 2} on each side as the centred frames see it ("zero" or "reflect").
+     *
+     * @throws IllegalArgumentException if {@code y} is empty or holds NaN or infinite samples
+     */
+    float[] centerPadded(float[] y) {
+        Signals.requireFinite(y, "STFT input");
+        int pad = nFft / 2;
+        float[] out = new float[y.length + 2 * pad];
+        System.arraycopy(y, 0, out, pad, y.length);
+        if (reflect) {
+            for (int j = 0; j < pad; j++) {
+                out[j] = y[reflectIndex(j - pad, y.length)];
+                out[pad + y.length + j] = y[reflectIndex(y.length + j, y.length)];
+            }
+        }
+        return out;
+    }
+
+    /** {@code m} transposed. */
+    static float[][] transpose(float[][] m) {
+        int cols = m.length == 0 ? 0 : m[0].length;
+        float[][] out = new float[cols][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j][i] = m[i][j];
+            }
+        }
+        return out;
     }
 
     /** Windows frame {@code t} of the padded signal into {@code buf} and transforms it in place. */

@@ -31,11 +31,22 @@ public final class TuningEstimator {
      * The tuning of a power spectrogram, layout {@code [frame][bin]}; 0 when it has no peak (e.g. silence).
      */
     public static double estimate(float[][] power, int sampleRate, int nFft) {
-        int frames = power.length;
+        if (power.length == 0) {
+            return 0.0;
+        }
+        return estimateByBin(Stft.transpose(power), sampleRate, nFft);
+    }
+
+    /**
+     * The tuning of a power spectrogram laid out {@code [bin][frame]}: the same peaks as frame by frame (their
+     * order does not matter), with the per-frame maxima and the peak test running over contiguous frames.
+     */
+    static double estimateByBin(float[][] powerByBin, int sampleRate, int nFft) {
+        int bins = powerByBin.length;
+        int frames = bins == 0 ? 0 : powerByBin[0].length;
         if (frames == 0) {
             return 0.0;
         }
-        int bins = power[0].length;
         double fmax = Math.min(FMAX, sampleRate / 2.0);
         // bins with FMIN <= f < fmax, and never the edge bins (their interpolation terms are zero in librosa)
         int kLo = 1;
@@ -49,26 +60,37 @@ public final class TuningEstimator {
         while (kHi + 1 <= bins - 2 && (kHi + 1) * (double) sampleRate / nFft < fmax) {
             kHi++;
         }
+        float[] max = new float[frames];
+        for (float[] row : powerByBin) {
+            for (int t = 0; t < frames; t++) {
+                max[t] = Math.max(max[t], row[t]);
+            }
+        }
+        float[] ref = new float[frames];
+        for (int t = 0; t < frames; t++) {
+            ref[t] = (float) (THRESHOLD * max[t]);
+        }
         float[] pitches = new float[frames * 8 + 16];
         float[] mags = new float[pitches.length];
         int count = 0;
-        float[] x = new float[bins];
-        for (float[] s : power) {
-            float max = 0f;
-            for (float v : s) {
-                max = Math.max(max, v);
-            }
-            float ref = (float) (THRESHOLD * max);
-            for (int k = kLo - 1; k <= kHi + 1; k++) {
-                x[k] = s[k] > ref ? s[k] : 0f;
-            }
-            for (int k = kLo; k <= kHi; k++) {
-                // librosa.util.localmax: strictly above the left neighbour, not below the right
-                if (!(x[k] > x[k - 1] && x[k] >= x[k + 1])) {
+        for (int k = kLo; k <= kHi; k++) {
+            float[] below = powerByBin[k - 1];
+            float[] here = powerByBin[k];
+            float[] above = powerByBin[k + 1];
+            for (int t = 0; t < frames; t++) {
+                float s = here[t];
+                float r = ref[t];
+                if (!(s > r)) {
                     continue;
                 }
-                float avg = 0.5f * (s[k + 1] - s[k - 1]);
-                float curv = 2f * s[k] - s[k + 1] - s[k - 1];
+                // librosa.util.localmax on the thresholded spectrum: strictly above the left, not below the right
+                float left = below[t] > r ? below[t] : 0f;
+                float right = above[t] > r ? above[t] : 0f;
+                if (!(s > left && s >= right)) {
+                    continue;
+                }
+                float avg = 0.5f * (above[t] - below[t]);
+                float curv = 2f * s - above[t] - below[t];
                 float shift = avg / (curv + (Math.abs(curv) < TINY ? 1f : 0f));
                 float dskew = 0.5f * avg * shift;
                 if (count == pitches.length) {
@@ -76,7 +98,7 @@ public final class TuningEstimator {
                     mags = Arrays.copyOf(mags, count * 2);
                 }
                 pitches[count] = (float) ((k + shift) * (double) sampleRate / nFft);
-                mags[count] = s[k] + dskew;
+                mags[count] = s + dskew;
                 count++;
             }
         }

@@ -1,0 +1,96 @@
+package io.genrestream.model;
+
+import io.genrestream.features.FeatureConfig;
+import io.genrestream.vote.VoteWeights;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Content of a bundle's {@code bundle.json}: everything besides the parameters needed to serve the models exactly as
+ * they were trained and evaluated.
+ *
+ * @param formatVersion  bundle format ({@link #FORMAT_VERSION})
+ * @param labels         genre labels in model output order (any taxonomy: GTZAN's 10, Emotify's 4, ...)
+ * @param featureConfig  the feature extractor's configuration the models were trained with
+ * @param summaryColumns summary feature names in the summary model's input order
+ * @param gru            the segment sequence model, or {@code null}
+ * @param summary        the summary-feature model, or {@code null}
+ * @param classPriors    class frequency of each label in the training data (sums to 1)
+ * @param voteWeights    ensemble weights for segment votes
+ * @param metrics        evaluation summary (e.g. CV accuracy), free-form
+ * @param trainingData   description of the training data, free-form
+ */
+public record BundleManifest(int formatVersion, List<String> labels, FeatureConfig featureConfig,
+                             List<String> summaryColumns, BundledModel gru, BundledModel summary,
+                             double[] classPriors, VoteWeights voteWeights, Map<String, Object> metrics,
+                             Map<String, Object> trainingData) {
+
+    /** Format version this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    public BundleManifest {
+        if (formatVersion != FORMAT_VERSION) {
+            throw new IllegalArgumentException("bundle format version " + formatVersion + " is not supported (this"
+                    + " code reads version " + FORMAT_VERSION + ")");
+        }
+        if (labels == null || labels.size() < 2 || labels.stream().distinct().count() != labels.size()) {
+            throw new IllegalArgumentException("a bundle needs at least two distinct genre labels, got " + labels);
+        }
+        labels = List.copyOf(labels);
+        if (featureConfig == null) {
+            throw new IllegalArgumentException("a bundle needs the feature configuration it was trained with");
+        }
+        summaryColumns = summaryColumns == null ? List.of() : List.copyOf(summaryColumns);
+        if (gru == null && summary == null) {
+            throw new IllegalArgumentException("a bundle needs at least one model (gru or summary)");
+        }
+        if (summary != null && summary.normalization().features() != summaryColumns.size()) {
+            throw new IllegalArgumentException("summary model normalises " + summary.normalization().features()
+                    + " features but the bundle lists " + summaryColumns.size() + " summary columns");
+        }
+        if (gru != null && gru.normalization().features() != featureConfig.frameFeatureCount()) {
+            throw new IllegalArgumentException("GRU normalises " + gru.normalization().features()
+                    + " features but the feature configuration has " + featureConfig.frameFeatureCount());
+        }
+        if (classPriors == null || classPriors.length != labels.size()) {
+            throw new IllegalArgumentException("need one class prior per label (" + labels.size() + ")");
+        }
+        classPriors = classPriors.clone();
+        if (voteWeights == null) {
+            voteWeights = VoteWeights.EQUAL;
+        }
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        trainingData = trainingData == null ? Map.of() : Map.copyOf(trainingData);
+    }
+
+    @Override
+    public double[] classPriors() {
+        return classPriors.clone();
+    }
+
+    /** The bundled model for {@code role}, or {@code null} when the bundle has none. */
+    public BundledModel model(ModelRole role) {
+        return role == ModelRole.GRU ? gru : summary;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BundleManifest m && m.formatVersion == formatVersion && m.labels.equals(labels)
+                && m.featureConfig.equals(featureConfig) && m.summaryColumns.equals(summaryColumns)
+                && java.util.Objects.equals(m.gru, gru) && java.util.Objects.equals(m.summary, summary)
+                && Arrays.equals(m.classPriors, classPriors) && m.voteWeights.equals(voteWeights)
+                && m.metrics.equals(metrics) && m.trainingData.equals(trainingData);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(labels, featureConfig, summaryColumns, gru, summary, voteWeights)
+                + Arrays.hashCode(classPriors);
+    }
+
+    @Override
+    public String toString() {
+        return "BundleManifest[labels=" + labels + ", gru=" + (gru != null) + ", summary=" + (summary != null) + "]";
+    }
+}

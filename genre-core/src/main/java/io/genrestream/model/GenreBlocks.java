@@ -1,0 +1,106 @@
+package io.genrestream.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.nn.recurrent.RecurrentBlock;
+import java.util.List;
+
+/**
+ * The DJL blocks of Genre Stream's models. Training and serving both build their blocks here, so the parameters a
+ * trainer saves always fit the block the app loads them into.
+ */
+public final class GenreBlocks {
+
+    private GenreBlocks() {
+    }
+
+    /**
+     * Recurrent segment model: input [batch, frames, features] → logits [batch, classes].
+     * The recurrent output's last time step is taken; when bidirectional, the forward half at the last step and the
+     * backward half at the first step (where the backward pass ends) are concatenated.
+     *
+     * <p>Bidirectional models are built from one-directional DJL layers (a forward cell on the sequence, a backward
+     * cell on the time-reversed sequence, outputs concatenated per layer): DJL 0.35.1's own bidirectional
+     * {@code GRU}/{@code LSTM} hands PyTorch its parameters in the wrong order (all weights, then all biases) and fails
+     * with "The size of tensor a (..) must match the size of tensor b (..)".
+     */
+    public static Block recurrent(RecurrentSpec spec) {
+        Block rnn = spec.bidirectional() ? bidirectionalStack(spec) : cells(spec, spec.layers());
+        int hidden = spec.hiddenSize();
+        boolean bidirectional = spec.bidirectional();
+        return new SequentialBlock()
+                .add(rnn)
+                // the cells' shape inference may list state outputs too: only the sequence output (head) is used
+                .add(outputs -> new NDList(finalStates(outputs.head(), hidden, bidirectional)), "final-states")
+                .add(Linear.builder().setUnits(spec.classes()).build());
+    }
+
+    private static Block cells(RecurrentSpec spec, int layers) {
+        return spec.cell() == CellType.GRU
+                ? configure(GRU.builder(), spec, layers).build()
+                : configure(LSTM.builder(), spec, layers).build();
+    }
+
+    private static Block bidirectionalStack(RecurrentSpec spec) {
+        SequentialBlock stack = new SequentialBlock();
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            if (layer > 0 && spec.dropout() > 0) {
+                stack.add(Dropout.builder().optRate(spec.dropout()).build());
+            }
+            // each branch starts from its own NDList of the sequence alone: DJL's PyTorch cells append their initial
+            // states to the input list they are given, which the other branch would otherwise see
+            Block forward = new SequentialBlock()
+                    .add(inputs -> new NDList(inputs.head()), "sequence")
+                    .add(cells(spec, 1));
+            Block backward = new SequentialBlock()
+                    .add(inputs -> new NDList(inputs.head().flip(1)), "reverse-time")
+                    .add(cells(spec, 1))
+                    .add(outputs -> new NDList(outputs.head().flip(1)), "restore-time");
+            stack.add(new ParallelBlock(
+                    outputs -> new NDList(NDArrays.concat(
+                            new NDList(outputs.get(0).head(), outputs.get(1).head()), -1)),
+                    List.of(forward, backward)));
+        }
+        return stack;
+    }
+
+    private static <T extends RecurrentBlock.BaseBuilder<T>> T configure(T builder, RecurrentSpec spec, int layers) {
+        return builder.setStateSize(spec.hiddenSize())
+                .setNumLayers(layers)
+                .optDropRate(spec.dropout())
+                .optBatchFirst(true)
+                .optReturnState(false);
+    }
+
+    private static NDArray finalStates(NDArray sequence, int hidden, boolean bidirectional) {
+        if (!bidirectional) {
+            return sequence.get(new NDIndex(":, -1, :"));
+        }
+        NDArray forward = sequence.get(new NDIndex(":, -1, :{}", hidden));
+        NDArray backward = sequence.get(new NDIndex(":, 0, {}:", hidden));
+        return NDArrays.concat(new NDList(forward, backward), -1);
+    }
+
+    /** Summary-feature MLP: input [batch, inputs] → logits [batch, classes]. */
+    public static Block summaryMlp(MlpSpec spec) {
+        SequentialBlock block = new SequentialBlock();
+        for (int units : spec.hidden()) {
+            block.add(Linear.builder().setUnits(units).build());
+            block.add(Activation.reluBlock());
+            if (spec.dropout() > 0) {
+                block.add(Dropout.builder().optRate(spec.dropout()).build());
+            }
+        }
+        return block.add(Linear.builder().setUnits(spec.classes()).build());
+    }
+}

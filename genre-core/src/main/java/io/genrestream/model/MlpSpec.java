@@ -1,0 +1,71 @@
+package io.genrestream.model;
+
+import java.util.List;
+
+/**
+ * Architecture of the summary-feature model: a multi-layer perceptron from the track/segment summary features
+ * (57 Kaggle GTZAN columns) through hidden layers (linear, ReLU, dropout) to the class logits.
+ *
+ * @param inputs  input features
+ * @param hidden  units of each hidden layer, in order
+ * @param dropout dropout after each hidden layer (0 = none)
+ * @param classes genres (output logits)
+ */
+public record MlpSpec(int inputs, List<Integer> hidden, float dropout, int classes) {
+
+    /** Default hidden layers (as the scikit-learn reference MLP). */
+    public static final List<Integer> DEFAULT_HIDDEN = List.of(256, 128);
+    /** Default dropout. */
+    public static final float DEFAULT_DROPOUT = 0.3f;
+
+    public MlpSpec {
+        hidden = List.copyOf(hidden);
+        if (inputs < 1 || classes < 2 || hidden.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("MLP spec needs inputs >= 1, hidden units >= 1 and classes >= 2: "
+                    + inputs + "/" + hidden + "/" + classes);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
+    /** A builder with the defaults above. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link MlpSpec}: inputs and classes are required. */
+    public static final class Builder {
+        private int inputs;
+        private List<Integer> hidden = DEFAULT_HIDDEN;
+        private float dropout = DEFAULT_DROPOUT;
+        private int classes;
+
+        private Builder() {
+        }
+
+        public Builder setInputs(int inputs) {
+            this.inputs = inputs;
+            return this;
+        }
+
+        public Builder setClasses(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        public Builder optHidden(List<Integer> hidden) {
+            this.hidden = hidden;
+            return this;
+        }
+
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        public MlpSpec build() {
+            return new MlpSpec(inputs, hidden, dropout, classes);
+        }
+    }
+}

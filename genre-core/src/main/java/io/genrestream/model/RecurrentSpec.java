@@ -1,0 +1,105 @@
+package io.genrestream.model;
+
+/**
+ * Architecture of the segment sequence model: recurrent layers over a segment's frame matrix
+ * [batch, frames, features], the last time step (both directions when bidirectional), then a linear layer to
+ * the class logits. Stored in the model bundle so the app rebuilds exactly the trained block.
+ *
+ * @param cell          GRU or LSTM
+ * @param layers        stacked recurrent layers
+ * @param hiddenSize    state size per direction
+ * @param bidirectional whether each layer also reads the segment backwards
+ * @param dropout       dropout between recurrent layers (0 = none)
+ * @param features      columns of the frame matrix
+ * @param frames        frames per segment (rows of the frame matrix)
+ * @param classes       genres (output logits)
+ */
+public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean bidirectional, float dropout,
+                            int features, int frames, int classes) {
+
+    /** Default cell. */
+    public static final CellType DEFAULT_CELL = CellType.GRU;
+    /** Default number of layers. */
+    public static final int DEFAULT_LAYERS = 2;
+    /** Default state size. */
+    public static final int DEFAULT_HIDDEN_SIZE = 64;
+    /** Default dropout between layers. */
+    public static final float DEFAULT_DROPOUT = 0.2f;
+
+    public RecurrentSpec {
+        if (cell == null) {
+            throw new IllegalArgumentException("recurrent cell type missing");
+        }
+        if (layers < 1 || hiddenSize < 1 || features < 1 || frames < 1 || classes < 2) {
+            throw new IllegalArgumentException("recurrent spec needs layers, hidden size, features, frames >= 1 and"
+                    + " classes >= 2: " + layers + "/" + hiddenSize + "/" + features + "/" + frames + "/" + classes);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
+    /** A builder with the defaults above. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link RecurrentSpec}: features, frames and classes are required. */
+    public static final class Builder {
+        private CellType cell = DEFAULT_CELL;
+        private int layers = DEFAULT_LAYERS;
+        private int hiddenSize = DEFAULT_HIDDEN_SIZE;
+        private boolean bidirectional;
+        private float dropout = DEFAULT_DROPOUT;
+        private int features;
+        private int frames;
+        private int classes;
+
+        private Builder() {
+        }
+
+        public Builder setFeatures(int features) {
+            this.features = features;
+            return this;
+        }
+
+        public Builder setFrames(int frames) {
+            this.frames = frames;
+            return this;
+        }
+
+        public Builder setClasses(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        public Builder optCell(CellType cell) {
+            this.cell = cell;
+            return this;
+        }
+
+        public Builder optLayers(int layers) {
+            this.layers = layers;
+            return this;
+        }
+
+        public Builder optHiddenSize(int hiddenSize) {
+            this.hiddenSize = hiddenSize;
+            return this;
+        }
+
+        public Builder optBidirectional(boolean bidirectional) {
+            this.bidirectional = bidirectional;
+            return this;
+        }
+
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        public RecurrentSpec build() {
+            return new RecurrentSpec(cell, layers, hiddenSize, bidirectional, dropout, features, frames, classes);
+        }
+    }
+}

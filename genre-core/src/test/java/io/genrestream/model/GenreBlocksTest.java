@@ -1,0 +1,42 @@
+package io.genrestream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GenreBlocksTest {
+
+    @ParameterizedTest
+    @CsvSource({"GRU,1,false", "GRU,2,true", "LSTM,2,false", "LSTM,1,true"})
+    void recurrentBlockMapsSegmentsToClassLogits(CellType cell, int layers, boolean bidirectional) {
+        RecurrentSpec spec = RecurrentSpec.builder().setFeatures(5).setFrames(12).setClasses(4)
+                .optCell(cell).optLayers(layers).optHiddenSize(16).optBidirectional(bidirectional).optDropout(0f)
+                .build();
+        try (Model model = TestBundles.initialised("rnn", GenreBlocks.recurrent(spec), new Shape(3, 12, 5))) {
+            NDArray x = model.getNDManager().randomNormal(new Shape(3, 12, 5));
+            NDList out = model.getBlock().forward(new ParameterStore(model.getNDManager(), false), new NDList(x), false);
+            assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(3, 4));
+            assertThat(model.getBlock().getOutputShapes(new Shape[] {new Shape(3, 12, 5)})[0])
+                    .isEqualTo(new Shape(3, 4));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.0", "0.3"})
+    void mlpMapsRowsToClassLogits(float dropout) {
+        MlpSpec spec = MlpSpec.builder().setInputs(57).setClasses(10).optHidden(List.of(32, 16)).optDropout(dropout)
+                .build();
+        try (Model model = TestBundles.initialised("mlp", GenreBlocks.summaryMlp(spec), new Shape(2, 57))) {
+            NDArray x = model.getNDManager().randomNormal(new Shape(2, 57));
+            NDList out = model.getBlock().forward(new ParameterStore(model.getNDManager(), false), new NDList(x), false);
+            assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(2, 10));
+        }
+    }
+}

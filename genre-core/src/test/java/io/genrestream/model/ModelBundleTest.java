@@ -1,0 +1,131 @@
+package io.genrestream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.genrestream.features.FeatureConfig;
+import io.genrestream.vote.VoteWeights;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+
+    @TempDir
+    Path dir;
+
+    private final RecurrentSpec gruSpec = RecurrentSpec.builder().setFeatures(5).setFrames(TestBundles.FRAMES)
+            .setClasses(4).optHiddenSize(16).optBidirectional(true).build();
+    private final MlpSpec mlpSpec = MlpSpec.builder().setInputs(7).setClasses(4).optHidden(List.of(16)).build();
+
+    private BundleManifest manifest(Normalization gruNorm, Normalization summaryNorm) {
+        return new BundleManifest(BundleManifest.FORMAT_VERSION, TestBundles.EMOTIFY_LABELS,
+                TestBundles.featureConfig(), TestBundles.SUMMARY_COLUMNS,
+                new BundledModel("gru-0000.params", ModelArchitecture.of(gruSpec), gruNorm),
+                new BundledModel("summary-0000.params", ModelArchitecture.of(mlpSpec), summaryNorm),
+                new double[] {0.25, 0.25, 0.3, 0.2}, new VoteWeights(0.6, 0.4),
+                Map.of("cvAccuracy", 0.5), Map.of("table", "synthetic test rows"));
+    }
+
+    private String writeBundle(Path target, Model gru, Model summary) throws Exception {
+        float[][][] segments = TestBundles.segments(40, 1);
+        float[][] rows = TestBundles.rows(40, 2);
+        return ModelBundle.write(target, manifest(Normalization.fitFrames(segments), Normalization.fit(rows)),
+                Map.of(ModelRole.GRU, gru, ModelRole.SUMMARY, summary), Map.of(), "# test bundle\n");
+    }
+
+    @Test
+    void reloadedBundleGivesIdenticalPredictions() throws Exception {
+        float[][][] segments = TestBundles.segments(6, 3);
+        float[][] rows = TestBundles.rows(6, 4);
+        float[][] gruBefore;
+        float[][] summaryBefore;
+        try (Model gru = TestBundles.initialised("gru", GenreBlocks.recurrent(gruSpec),
+                new Shape(1, TestBundles.FRAMES, 5));
+             Model summary = TestBundles.initialised("summary", GenreBlocks.summaryMlp(mlpSpec), new Shape(1, 7))) {
+            writeBundle(dir, gru, summary);
+            BundleManifest m = ModelBundle.readManifest(dir);
+            try (var p = gru.newPredictor(new SoftmaxTranslator(m.gru().normalization(), 4));
+                 var q = summary.newPredictor(new SoftmaxTranslator(m.summary().normalization(), 4))) {
+                gruBefore = p.predict(FloatBatch.ofSegments(segments));
+                summaryBefore = q.predict(FloatBatch.ofRows(rows));
+            }
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder("bundle.json", "gru-0000.params", "summary-0000.params", "model-card.md");
+
+        try (ModelBundle bundle = ModelBundle.load(dir, TestBundles.featureConfig());
+             BatchScorer gruScorer = bundle.newScorer(ModelRole.GRU);
+             BatchScorer summaryScorer = bundle.newScorer(ModelRole.SUMMARY)) {
+            assertThat(bundle.labels()).containsExactlyElementsOf(TestBundles.EMOTIFY_LABELS);
+            assertThat(bundle.manifest()).isEqualTo(ModelBundle.readManifest(dir));
+            assertThat(bundle.manifest().voteWeights()).isEqualTo(new VoteWeights(0.6, 0.4));
+            float[][] gruAfter = gruScorer.scoreSegments(segments);
+            float[][] summaryAfter = summaryScorer.scoreRows(rows);
+            assertThat(gruAfter).isDeepEqualTo(gruBefore);
+            assertThat(summaryAfter).isDeepEqualTo(summaryBefore);
+            assertThat(gruAfter[0]).hasSize(4);
+            float sum = 0;
+            for (float v : gruAfter[0]) {
+                sum += v;
+            }
+            assertThat(sum).isBetween(0.999f, 1.001f);
+            assertThat(bundle.version()).hasSize(64).isEqualTo(ModelBundle.contentHash(dir));
+        }
+    }
+
+    @Test
+    void refusesBundleOfAnotherFeatureConfiguration() throws Exception {
+        try (Model gru = TestBundles.initialised("gru", GenreBlocks.recurrent(gruSpec),
+                new Shape(1, TestBundles.FRAMES, 5));
+             Model summary = TestBundles.initialised("summary", GenreBlocks.summaryMlp(mlpSpec), new Shape(1, 7))) {
+            writeBundle(dir, gru, summary);
+        }
+        FeatureConfig other = new FeatureConfig(16000, 2048, 256, 128, 20, 80.0, 3.0, "zero",
+                TestBundles.FRAME_FEATURES);
+        assertThatThrownBy(() -> ModelBundle.load(dir, other))
+                .isInstanceOf(BundleMismatchException.class)
+                .hasMessageContaining("differing fields [sampleRate, hopLength]")
+                .hasMessageContaining("sampleRate: bundle 22050, extractor 16000")
+                .satisfies(e -> assertThat(((BundleMismatchException) e).differingFields())
+                        .containsExactly("sampleRate", "hopLength"));
+    }
+
+    @Test
+    void contentHashChangesWithAParameter() throws Exception {
+        try (Model gru = TestBundles.initialised("gru", GenreBlocks.recurrent(gruSpec),
+                new Shape(1, TestBundles.FRAMES, 5));
+             Model summary = TestBundles.initialised("summary", GenreBlocks.summaryMlp(mlpSpec), new Shape(1, 7))) {
+            String first = writeBundle(dir.resolve("a"), gru, summary);
+            String same = writeBundle(dir.resolve("b"), gru, summary);
+            Parameter weight = summary.getBlock().getParameters().valueAt(0);
+            NDArray w = weight.getArray();
+            w.set(new ai.djl.ndarray.index.NDIndex("0, 0"), w.getFloat(0, 0) + 0.001f);
+            String changed = writeBundle(dir.resolve("c"), gru, summary);
+            assertThat(same).isEqualTo(first);
+            assertThat(changed).isNotEqualTo(first);
+            assertThat(ModelBundle.contentHash(dir.resolve("c"))).isEqualTo(changed);
+        }
+    }
+
+    @Test
+    void missingFilesGiveClearErrors() throws Exception {
+        assertThatThrownBy(() -> ModelBundle.load(dir, TestBundles.featureConfig()))
+                .hasMessageContaining("bundle.json missing");
+        try (Model gru = TestBundles.initialised("gru", GenreBlocks.recurrent(gruSpec),
+                new Shape(1, TestBundles.FRAMES, 5));
+             Model summary = TestBundles.initialised("summary", GenreBlocks.summaryMlp(mlpSpec), new Shape(1, 7))) {
+            writeBundle(dir, gru, summary);
+        }
+        Files.delete(dir.resolve("gru-0000.params"));
+        assertThatThrownBy(() -> ModelBundle.load(dir, TestBundles.featureConfig()))
+                .hasMessageContaining("gru-0000.params");
+    }
+}

@@ -1,0 +1,195 @@
+package io.genrestream.trainer;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervised epoch loop both trainers share: Adam, softmax cross-entropy against probability targets (one-hot
+ * labels, or a teacher's probabilities when distilling), seeded shuffling, and early stopping that keeps the weights
+ * of the epoch with the lowest validation loss. Accuracy counts the logits' arg-max against the targets' arg-max.
+ *
+ * <p>Written out instead of {@code EasyTrain.fit} + {@code EarlyStoppingListener} because DJL's listener stops
+ * training but does not restore the best epoch's weights.
+ */
+final class EpochLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpochLoop.class);
+
+    /**
+     * Optimiser and stopping settings.
+     *
+     * @param learningRate Adam learning rate
+     * @param weightDecay  Adam weight decay
+     * @param batchSize    examples per batch
+     * @param maxEpochs    epochs at most
+     * @param patience     epochs without a better validation loss before stopping
+     * @param seed         shuffling seed
+     */
+    record Settings(float learningRate, float weightDecay, int batchSize, int maxEpochs, int patience, long seed) {
+    }
+
+    private EpochLoop() {
+    }
+
+    /** One-hot targets of class indices. */
+    static float[][] oneHot(int[] classes, int classCount) {
+        float[][] out = new float[classes.length][classCount];
+        for (int i = 0; i < classes.length; i++) {
+            out[i][classes[i]] = 1f;
+        }
+        return out;
+    }
+
+    /**
+     * Trains {@code model}'s block on examples {@code x} (each flattened to {@code exampleShape}, already
+     * normalised) against probability targets {@code y} [example][class]; with validation data stops early and
+     * restores the best epoch, else runs every epoch.
+     */
+    static TrainingHistory run(Model model, float[][] x, float[][] y, float[][] xVal, float[][] yVal,
+                               Shape exampleShape, Settings settings, IntConsumer onEpoch) {
+        // dense (probability) labels, logits in: SoftmaxCrossEntropyLoss(name, weight, classAxis, sparseLabel, fromLogit)
+        Loss loss = new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, false, true);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(settings.learningRate()))
+                        .optWeightDecays(settings.weightDecay())
+                        .build());
+        boolean validate = xVal != null && xVal.length > 0;
+        TrainingHistory.Recorder recorder = new TrainingHistory.Recorder();
+        int bestEpoch = 0;
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(batchShape(settings.batchSize(), exampleShape));
+            LOG.debug("training {} on {} examples, device {}", model.getName(), x.length, trainer.getDevices()[0]);
+            Random random = new Random(settings.seed());
+            double bestLoss = Double.POSITIVE_INFINITY;
+            List<float[]> bestWeights = null;
+            for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+                double[] train = trainEpoch(trainer, loss, x, y, exampleShape, settings.batchSize(), random);
+                double[] val = validate ? evaluate(trainer, loss, xVal, yVal, exampleShape, settings.batchSize())
+                        : new double[] {Double.NaN, Double.NaN};
+                recorder.add(train[0], train[1], val[0], val[1]);
+                onEpoch.accept(epoch);
+                if (!validate) {
+                    bestEpoch = epoch;
+                } else if (val[0] < bestLoss) {
+                    bestLoss = val[0];
+                    bestEpoch = epoch;
+                    bestWeights = snapshot(model);
+                } else if (epoch - bestEpoch >= settings.patience()) {
+                    break;
+                }
+            }
+            if (bestWeights != null) {
+                restore(model, bestWeights);
+            }
+        }
+        return recorder.done(bestEpoch);
+    }
+
+    private static Shape batchShape(long batch, Shape exampleShape) {
+        return new Shape(batch).addAll(exampleShape);
+    }
+
+    private static double[] trainEpoch(Trainer trainer, Loss loss, float[][] x, float[][] y, Shape exampleShape,
+                                       int batchSize, Random random) {
+        int n = x.length;
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDArray labels = labels(batch, y, rows);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(examples(batch, x, rows, exampleShape)))
+                            .singletonOrThrow();
+                    NDArray l = loss.evaluate(new NDList(labels), new NDList(logits));
+                    collector.backward(l);
+                    lossSum += l.getFloat() * rows.length;
+                    correct += correct(logits, labels);
+                }
+                trainer.step();
+            }
+        }
+        return new double[] {lossSum / n, (double) correct / n};
+    }
+
+    private static double[] evaluate(Trainer trainer, Loss loss, float[][] x, float[][] y, Shape exampleShape,
+                                     int batchSize) {
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < x.length; start += batchSize) {
+            int[] rows = IntStream.range(start, Math.min(x.length, start + batchSize)).toArray();
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDArray labels = labels(batch, y, rows);
+                NDArray logits = trainer.evaluate(new NDList(examples(batch, x, rows, exampleShape)))
+                        .singletonOrThrow();
+                lossSum += loss.evaluate(new NDList(labels), new NDList(logits)).getFloat() * rows.length;
+                correct += correct(logits, labels);
+            }
+        }
+        return new double[] {lossSum / x.length, (double) correct / x.length};
+    }
+
+    private static NDArray examples(NDManager manager, float[][] x, int[] rows, Shape exampleShape) {
+        int size = (int) exampleShape.size();
+        float[] flat = new float[rows.length * size];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(x[rows[i]], 0, flat, i * size, size);
+        }
+        return manager.create(flat, batchShape(rows.length, exampleShape));
+    }
+
+    private static NDArray labels(NDManager manager, float[][] y, int[] rows) {
+        int classes = y[0].length;
+        float[] flat = new float[rows.length * classes];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(y[rows[i]], 0, flat, i * classes, classes);
+        }
+        return manager.create(flat, new Shape(rows.length, classes));
+    }
+
+    private static long correct(NDArray logits, NDArray targets) {
+        return logits.argMax(1).eq(targets.argMax(1)).countNonzero().getLong();
+    }
+
+    private static List<float[]> snapshot(Model model) {
+        List<float[]> weights = new ArrayList<>();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            weights.add(p.getValue().getArray().toFloatArray());
+        }
+        return weights;
+    }
+
+    private static void restore(Model model, List<float[]> weights) {
+        int i = 0;
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            p.getValue().getArray().set(weights.get(i++));
+        }
+    }
+}

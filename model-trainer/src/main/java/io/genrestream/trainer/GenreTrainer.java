@@ -1,0 +1,67 @@
+package io.genrestream.trainer;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Command line of the model trainer: {@code cv}, {@code bundle}, {@code train-gru}, {@code benchmark};
+ * {@code --help} on each.
+ */
+@Command(name = "model-trainer", mixinStandardHelpOptions = true, version = "genre-stream model-trainer 0.1",
+        description = "Trains and evaluates Genre Stream's models and writes the model bundle the app serves.",
+        subcommands = {CvCommand.class, BundleCommand.class, TrainGruCommand.class, DistilGruCommand.class,
+                BenchmarkCommand.class})
+public final class GenreTrainer implements Runnable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenreTrainer.class);
+
+    /** DJL system property of PyTorch's intra-op threads. */
+    static final String TORCH_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    /** DJL system property of PyTorch's inter-op threads. */
+    static final String TORCH_INTEROP_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Sets PyTorch's thread counts before the engine starts. One thread is the default: the small models here train
+     * more than ten times faster with one thread than with two on a busy 2-core machine (measured, see
+     * docs/benchmarks.md).
+     */
+    @CommandLine.Option(names = "--torch-threads", scope = CommandLine.ScopeType.INHERIT, defaultValue = "1",
+            description = "PyTorch intra-/inter-op threads (default ${DEFAULT-VALUE})")
+    void setTorchThreads(int threads) {
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--torch-threads must be at least 1");
+        }
+        System.setProperty(TORCH_THREADS_PROPERTY, Integer.toString(threads));
+        System.setProperty(TORCH_INTEROP_PROPERTY, Integer.toString(threads));
+    }
+
+    /** Runs the CLI and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (2 for bad arguments or input, 1 for failures). */
+    public static int execute(String... args) {
+        return new CommandLine(new GenreTrainer())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    boolean badInput = e instanceof IllegalArgumentException || e instanceof java.io.IOException;
+                    cmd.getErr().println(cmd.getColorScheme().errorText((badInput ? "bad input: " : "failed: ")
+                            + e.getMessage()));
+                    if (!badInput) {
+                        e.printStackTrace(cmd.getErr());
+                    } else {
+                        LOG.debug("bad input", e);
+                    }
+                    return badInput ? 2 : 1;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (cv, bundle, train-gru, benchmark)");
+    }
+}

@@ -1,0 +1,154 @@
+package io.genrestream.trainer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.ensemble.VotingCombiner;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.classification.libsvm.LibSVMClassificationTrainer;
+import org.tribuo.classification.libsvm.SVMClassificationType;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.libsvm.KernelType;
+import org.tribuo.common.libsvm.SVMParameters;
+import org.tribuo.common.nearest.KNNModel;
+import org.tribuo.common.nearest.KNNTrainer;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.transform.TransformTrainer;
+import org.tribuo.transform.TransformationMap;
+import org.tribuo.transform.transformations.LinearScalingTransformation;
+import org.tribuo.transform.transformations.MeanStdDevTransformation;
+
+/**
+ * Classic baselines through Tribuo, configured like the scikit-learn reference script
+ * (../shared/tools/sklearn_gtzan30.py): RBF SVM (C=10, gamma=1/features on standardised data, i.e. "scale"), logistic regression
+ * (liblinear, standardised), kNN (k=5, min-max scaled), random forest (CART, sqrt(features) per split) and gradient
+ * boosting (XGBoost). With {@code logVariance} the {@code *_var} columns are log-scaled first, as for the MLP.
+ */
+public final class TribuoClassifiers {
+
+    /** Trees of the random forest. */
+    public static final int FOREST_TREES = 300;
+    /** Boosting rounds of XGBoost. */
+    public static final int BOOSTING_ROUNDS = 100;
+    /** SVM cost. */
+    public static final double SVM_COST = 10;
+    /** Neighbours of kNN. */
+    public static final int KNN_NEIGHBOURS = 5;
+    /** Names of the baselines, in report order. */
+    public static final List<String> NAMES =
+            List.of("svm", "logistic-regression", "knn", "random-forest", "gradient-boosting");
+
+    private static final LabelFactory LABELS = new LabelFactory();
+
+    static {
+        // libsvm prints every optimisation step to stdout by default
+        libsvm.svm.svm_set_print_string_function(message -> { });
+    }
+
+    private TribuoClassifiers() {
+    }
+
+    /** The baseline called {@code name} (one of {@link #NAMES}). */
+    public static FoldClassifier named(String name, boolean logVariance, long seed) {
+        return switch (name) {
+            case "svm" -> of(name, logVariance, f -> standardised(svm(seed, false, f)));
+            case "logistic-regression" -> of(name, logVariance, f -> standardised(
+                    new LibLinearClassificationTrainer(new LinearClassificationType(
+                            LinearClassificationType.LinearType.L2R_LR), 1.0, 1000, 0.01, seed)));
+            case "knn" -> of(name, logVariance, f -> new TransformTrainer<>(
+                    new KNNTrainer<>(KNN_NEIGHBOURS, KNNTrainer.Distance.L2, 1, new VotingCombiner(),
+                            KNNModel.Backend.STREAMS),
+                    new TransformationMap(List.of(new LinearScalingTransformation(0, 1)))));
+            case "random-forest" -> of(name, logVariance, f -> new RandomForestTrainer<>(
+                    new CARTClassificationTrainer(Integer.MAX_VALUE, 0.133f, seed), new VotingCombiner(),
+                    FOREST_TREES, seed));
+            case "gradient-boosting" -> of(name, logVariance, f -> new XGBoostClassificationTrainer(
+                    BOOSTING_ROUNDS));
+            default -> throw new IllegalArgumentException("unknown baseline '" + name + "', expected one of "
+                    + NAMES);
+        };
+    }
+
+    /** RBF SVM on standardised features; with probabilities (libsvm's Platt scaling) for ensembles. */
+    public static FoldClassifier svmWithProbabilities(boolean logVariance, long seed) {
+        return of("svm", logVariance, f -> standardised(svm(seed, true, f)));
+    }
+
+    /** gamma = 1 / features: scikit-learn's {@code gamma="scale"} on standardised data. */
+    private static Trainer<Label> svm(long seed, boolean probabilities, int features) {
+        SVMParameters<Label> params = new SVMParameters<>(
+                new SVMClassificationType(SVMClassificationType.SVMMode.C_SVC), KernelType.RBF);
+        params.setCost(SVM_COST);
+        params.setGamma(1.0 / features);
+        if (probabilities) {
+            params.setProbability();
+        }
+        return new LibSVMClassificationTrainer(params, seed);
+    }
+
+    private static Trainer<Label> standardised(Trainer<Label> inner) {
+        return new TransformTrainer<>(inner, new TransformationMap(List.of(new MeanStdDevTransformation())));
+    }
+
+    private static FoldClassifier of(String name, boolean logVariance, IntFunction<Trainer<Label>> trainer) {
+        return new FoldClassifier() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public float[][] fitPredict(FeatureTable table, int[] train, int[] test) {
+                int[] logColumns = logVariance ? MlpTrainer.varianceColumns(table.featureNames()) : new int[0];
+                Model<Label> model = trainer.apply(table.featureNames().size()).train(dataset(table, train, logColumns));
+                float[][] out = new float[test.length][table.labels().size()];
+                for (int i = 0; i < test.length; i++) {
+                    Prediction<Label> p = model.predict(example(table, test[i], logColumns));
+                    if (model.generatesProbabilities()) {
+                        for (Map.Entry<String, Label> e : p.getOutputScores().entrySet()) {
+                            out[i][table.labels().indexOf(e.getKey())] = (float) e.getValue().getScore();
+                        }
+                    } else {
+                        out[i][table.labels().indexOf(p.getOutput().getLabel())] = 1f;
+                    }
+                }
+                return out;
+            }
+        };
+    }
+
+    /** The given rows as a Tribuo dataset. */
+    static Dataset<Label> dataset(FeatureTable table, int[] rows, int[] logColumns) {
+        MutableDataset<Label> dataset = new MutableDataset<>(
+                new SimpleDataSourceProvenance("genre feature table", LABELS), LABELS);
+        for (int r : rows) {
+            dataset.add(example(table, r, logColumns));
+        }
+        return dataset;
+    }
+
+    private static ArrayExample<Label> example(FeatureTable table, int row, int[] logColumns) {
+        String[] names = table.featureNames().toArray(String[]::new);
+        float[] raw = table.features()[row];
+        double[] values = new double[raw.length];
+        for (int j = 0; j < raw.length; j++) {
+            values[j] = raw[j];
+        }
+        for (int c : logColumns) {
+            values[c] = Math.log(Math.max(raw[c], io.genrestream.model.Normalization.LOG_FLOOR));
+        }
+        return new ArrayExample<>(new Label(table.labels().get(table.classes()[row])), names, values);
+    }
+
+}

@@ -1,0 +1,113 @@
+package io.genrestream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genrestream.features.FeatureConfig;
+import io.genrestream.model.BatchScorer;
+import io.genrestream.model.ModelBundle;
+import io.genrestream.model.ModelRole;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CI smoke test of train-gru: generated tones in a <label>/<file>.wav tree, one epoch, then the bundle loads. */
+class TrainGruSmokeTest {
+
+    private static final int RATE = 22050;
+
+    @TempDir
+    Path dir;
+
+    private static void writeTone(Path file, double hz, long seed) throws Exception {
+        Random random = new Random(seed);
+        int n = (int) (6.2 * RATE);
+        ByteBuffer pcm = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            double v = 0.4 * Math.sin(2 * Math.PI * hz * i / RATE) + 0.05 * random.nextGaussian();
+            pcm.putShort((short) Math.round(Math.max(-1, Math.min(1, v)) * 32767));
+        }
+        AudioFormat format = new AudioFormat(RATE, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, n)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+
+    @Test
+    void trainsAGruOnAnAudioTreeAndWritesALoadableBundle() throws Exception {
+        Path audio = dir.resolve("audio");
+        List<String> labels = List.of("bass", "treble");
+        for (int l = 0; l < labels.size(); l++) {
+            Files.createDirectories(audio.resolve(labels.get(l)));
+            for (int t = 0; t < 3; t++) {
+                writeTone(audio.resolve(labels.get(l)).resolve(labels.get(l) + ".0000" + t + ".wav"),
+                        l == 0 ? 110 + 20 * t : 3000 + 200 * t, t);
+            }
+        }
+        Path bundleDir = dir.resolve("bundle");
+        int code = GenreTrainer.execute("train-gru", "--audio", audio.toString(), "--out", bundleDir.toString(),
+                "--segments-per-track", "2", "--epochs", "1", "--hidden", "8", "--layers", "1",
+                "--validation-fraction", "0.34");
+        assertThat(code).isZero();
+        FeatureConfig config = FeatureConfig.librosaDefaults();
+        try (ModelBundle bundle = ModelBundle.load(bundleDir, config);
+             BatchScorer scorer = bundle.newScorer(ModelRole.GRU)) {
+            assertThat(bundle.labels()).containsExactly("bass", "treble");
+            assertThat(bundle.has(ModelRole.SUMMARY)).isFalse();
+            assertThat(bundle.manifest().metrics()).containsKeys("gruValidationSegmentAccuracy",
+                    "gruValidationTrackAccuracy");
+            assertThat(bundle.manifest().trainingData()).containsEntry("gruTracks", 6).containsEntry("gruSegments", 12);
+            float[][] p = scorer.scoreSegments(new float[][][] {
+                new float[config.framesPerSegment()][config.frameFeatureCount()]});
+            assertThat(p[0]).hasSize(2);
+        }
+    }
+
+    @Test
+    void distilsFromTheSummaryModelOnUnlabelledAudio() throws Exception {
+        List<String> labels = List.of("bass", "treble");
+        Path audio = dir.resolve("audio");
+        for (int l = 0; l < labels.size(); l++) {
+            Files.createDirectories(audio.resolve(labels.get(l)));
+            for (int t = 0; t < 2; t++) {
+                writeTone(audio.resolve(labels.get(l)).resolve("tone.0000" + t + ".wav"), l == 0 ? 150 : 2500, t);
+            }
+        }
+        Path unlabelled = Files.createDirectories(dir.resolve("unlabelled").resolve("any"));
+        writeTone(unlabelled.resolve("mystery.wav"), 700, 9);
+        Path table = GeneratedTables.write(dir.resolve("table.csv"), labels, 4, 3);
+        Path summary = dir.resolve("summary-bundle");
+        assertThat(GenreTrainer.execute("bundle", "--table", table.toString(), "--epochs", "2", "--out",
+                summary.toString())).isZero();
+
+        Path bundleDir = dir.resolve("bundle");
+        assertThat(GenreTrainer.execute("train-gru", "--audio", audio.toString(), "--out", bundleDir.toString(),
+                "--summary-bundle", summary.toString(), "--unlabelled", dir.resolve("unlabelled").toString(),
+                "--segments-per-track", "2", "--epochs", "1", "--hidden", "8", "--layers", "1",
+                "--validation-fraction", "0.5")).isZero();
+        try (ModelBundle bundle = ModelBundle.load(bundleDir, FeatureConfig.librosaDefaults())) {
+            assertThat(bundle.has(ModelRole.GRU)).isTrue();
+            assertThat(bundle.has(ModelRole.SUMMARY)).isTrue();
+            assertThat(bundle.manifest().metrics()).containsEntry("gruDistilledSegments", 2);
+            assertThat(bundle.manifest().classPriors()).containsExactly(0.5, 0.5);
+        }
+        // without a teacher, unlabelled audio is refused before extraction starts
+        assertThat(GenreTrainer.execute("train-gru", "--audio", audio.toString(), "--out",
+                dir.resolve("other").toString(), "--unlabelled", dir.resolve("unlabelled").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void missingAudioFolderIsBadInput() {
+        assertThat(GenreTrainer.execute("train-gru", "--audio", dir.resolve("none").toString(), "--out",
+                dir.resolve("b").toString())).isEqualTo(2);
+    }
+}

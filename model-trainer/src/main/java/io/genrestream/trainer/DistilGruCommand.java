@@ -88,8 +88,16 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
     @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--gru-weight", defaultValue = "0.5", description = "the GRU's weight in the segment vote "
+            + "ensemble, the summary model gets the rest (default ${DEFAULT-VALUE}); a student that agrees little "
+            + "with its teacher deserves less than half")
+    double gruWeight;
+
     @Override
     public Integer call() throws Exception {
+        if (!(gruWeight >= 0 && gruWeight <= 1)) {
+            throw new IllegalArgumentException("--gru-weight must be between 0 and 1: " + gruWeight);
+        }
         if (!(heldOutFraction > 0 && heldOutFraction < 1)) {
             throw new IllegalArgumentException("--held-out-fraction must be between 0 and 1: " + heldOutFraction);
         }
@@ -163,7 +171,7 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
         }
         float[][] g = scoreSegments(gru, data.segments());
         float[][] s = summary.scoreRows(data.summaryRows());
-        EnsembleVoter ensemble = new EnsembleVoter(manifest.voteWeights());
+        EnsembleVoter ensemble = new EnsembleVoter(voteWeights());
         VerdictRule rule = new VerdictRule(labels, manifest.classPriors(), 0.0);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("evaluationAudio", evaluate.toString());
@@ -196,6 +204,10 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
                     + "accuracy %.3f%n", evaluate, tallies.size(), scorer.name(), segAcc, trackAcc);
         }
         return m;
+    }
+
+    private VoteWeights voteWeights() {
+        return new VoteWeights(gruWeight, 1 - gruWeight);
     }
 
     private boolean[] holdOut(int tracks) {
@@ -280,7 +292,7 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
         BundledModel gru = new BundledModel(arch.fileName(ModelRole.GRU), arch, student.normalization());
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, teacherManifest.labels(), config,
                 teacherManifest.summaryColumns(), gru, teacherManifest.summary(), teacherManifest.classPriors(),
-                teacherManifest.voteWeights(), metrics, trainingData);
+                voteWeights(), metrics, trainingData);
         String card = BundleCommand.ModelCard.of(manifest, "GTZAN feature table (summary model)")
                 + "\n## GRU by distillation\n\n"
                 + "The GRU was not trained on genre labels: no labelled audio with these labels is on the machines that "

@@ -1,0 +1,501 @@
+package io.genrestream.app.bench;
+
+import io.genrestream.app.TestBundle;
+import io.genrestream.app.scoring.SegmentModels;
+import io.genrestream.avro.AudioChunk;
+import io.genrestream.avro.StreamKind;
+import io.genrestream.features.FeatureExtractor;
+import io.genrestream.features.SummaryFeatures;
+import io.genrestream.producer.AudioChunker;
+import io.genrestream.producer.ChunkPublisher;
+import io.genrestream.producer.LoadSimulator;
+import io.genrestream.stack.LocalStack;
+import io.genrestream.topics.GenreTopics;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load harness of the streaming app (not a test: run it by hand, see docs/benchmarks.md). Starts a real local broker
+ * and schema registry ({@link LocalStack}, loopback only), the real app (Micronaut context, exactly-once Kafka
+ * Streams, DJL PyTorch bundle) in this JVM, and measures, each phase bounded in time:
+ * <ol>
+ *   <li>a rough profile: features and model inference per 3 s segment, on this thread, with the app's own beans;</li>
+ *   <li>throughput: {@code --tracks} tracks sent as fast as possible, × realtime = audio seconds / wall seconds from
+ *   the first chunk sent to the last verdict read, plus CPU split between stream thread, rest of this JVM and the
+ *   broker/registry JVMs;</li>
+ *   <li>paced LIVE streams (producer's {@link LoadSimulator}) stepped up through {@code --steps}: consumer lag of the
+ *   app's group on audio-chunks sampled over each step ("held" = {@link LagTrend#held}), segment latency p50/p99,
+ *   end-of-track to verdict latency of {@code --probe-tracks} paced tracks sent alongside, heap per open stream;</li>
+ *   <li>bytes written to the state-store changelogs per audio second processed.</li>
+ * </ol>
+ * Every figure is printed with the load average at the time (the machine is shared).
+ */
+@Command(name = "streaming-load-harness", mixinStandardHelpOptions = true,
+        description = "Measures the streaming app's throughput, sustained live streams, latency, heap and state bytes.")
+public final class StreamingLoadHarness implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingLoadHarness.class);
+    private static final String APP_ID = "genre-bench";
+    private static final Duration CHUNK = AudioChunker.DEFAULT_CHUNK_DURATION;
+    private static final Duration LAG_SAMPLE = Duration.ofSeconds(2);
+    /** Lag samples before this many seconds of a step are warm-up, not judged. */
+    private static final double LAG_WARM_UP_SECONDS = 15;
+    private static final int PROFILE_WARM_UP = 20;
+    private static final int PROFILE_SEGMENTS = 60;
+    private static final int PROFILE_BATCHES = 20;
+
+    @Option(names = "--data-dir", description = "Broker, registry and state data; wiped at start (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of("streams-app/target/bench-run");
+
+    @Option(names = "--bundle", description = "Model bundle directory (default: bundles/default when present, else a "
+            + "small fixed-seed test bundle).")
+    Path bundle;
+
+    @Option(names = "--audio-dir", description = "Folder of 22050 Hz mono WAV files (default: ${DEFAULT-VALUE}; "
+            + "generated audio without it).")
+    Path audioDir = Path.of(System.getProperty("genre.shared.data", "../shared/data"), "gtzan", "audio-dev");
+
+    @Option(names = "--tracks", description = "Tracks sent as fast as possible (default: ${DEFAULT-VALUE}).")
+    int tracks = 20;
+
+    @Option(names = "--track-seconds", description = "Length of each fast track (default: ${DEFAULT-VALUE}).")
+    double trackSeconds = 30;
+
+    @Option(names = "--fast-timeout", description = "Longest wait for the fast tracks' verdicts (default: ${DEFAULT-VALUE}).")
+    Duration fastTimeout = Duration.ofMinutes(5);
+
+    @Option(names = "--steps", split = ",", description = "Live stream counts, stepped up until one does not hold "
+            + "(default: ${DEFAULT-VALUE}).")
+    List<Integer> steps = List.of(50, 100, 200, 400, 600, 800);
+
+    @Option(names = "--step-duration", description = "Paced run per step (default: ${DEFAULT-VALUE}).")
+    Duration stepDuration = Duration.ofSeconds(60);
+
+    @Option(names = "--final-duration", description = "Rerun of the largest step that held (PT0S: none; default: "
+            + "${DEFAULT-VALUE}).")
+    Duration finalDuration = Duration.ofMinutes(5);
+
+    @Option(names = "--probe-tracks", description = "Paced TRACK streams with end markers sent alongside each step, "
+            + "for end-of-track to verdict latency (default: ${DEFAULT-VALUE}).")
+    int probeTracks = 5;
+
+    @Option(names = "--probe-seconds", description = "Length of each probe track (default: ${DEFAULT-VALUE}).")
+    double probeSeconds = 10;
+
+    @Option(names = "--drain-timeout", description = "Longest wait for lag to drain between steps (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout = Duration.ofSeconds(90);
+
+    private final List<String> report = new ArrayList<>();
+    private final AtomicLong audioBytesSent = new AtomicLong();
+    private long baseHeapBytes;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamingLoadHarness()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        deleteRecursively(dataDir);
+        Files.createDirectories(dataDir);
+        BenchAudio audio = BenchAudio.load(audioDir);
+        Path bundleDir = bundle != null ? bundle
+                : Files.isRegularFile(Path.of("bundles/default/bundle.json")) ? Path.of("bundles/default")
+                : TestBundle.write(dataDir.resolve("test-bundle"));
+        line("audio: %s; bundle: %s; %d cores; max heap %d MB", audio.description(), bundleDir.toAbsolutePath(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        try (LocalStack stack = LocalStack.builder().optDataDirectory(dataDir.resolve("stack")).build().start();
+             EmbeddedServer app = ApplicationContext.run(EmbeddedServer.class, appProperties(stack, bundleDir))) {
+            ApplicationContext ctx = app.getApplicationContext();
+            GenreTopics topics = ctx.getBean(GenreTopics.class);
+            awaitRunning(ctx.getBean(KafkaStreams.class));
+            profile(ctx);
+            Map<String, Object> clientConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.bootstrapServers());
+            try (Admin admin = Admin.create(clientConfig);
+                 ChunkPublisher publisher = ChunkPublisher.builder().setBootstrapServers(stack.bootstrapServers())
+                         .setSchemaRegistryUrl(stack.schemaRegistryUrl()).optTopic(topics.audioChunks().name())
+                         .build();
+                 OutputLatencyRecorder outputs = new OutputLatencyRecorder(stack.bootstrapServers(),
+                         topics.segmentScores(), topics.trackGenres())) {
+                ConsumerLagProbe lag = new ConsumerLagProbe(admin, APP_ID, topics.audioChunks().name());
+                throughput(stack, audio, publisher, outputs);
+                awaitDrained(lag, 0);
+                int held = liveSteps(audio, publisher, outputs, lag);
+                if (held > 0 && !finalDuration.isZero()) {
+                    line("final run: %d streams for %s", held, finalDuration);
+                    awaitDrained(lag, 0);
+                    liveStep(held, finalDuration, "final", audio, publisher, outputs, lag, false);
+                }
+                stateBytes(admin);
+            }
+        } finally {
+            System.out.println("\n==== Streaming load harness: results ====");
+            report.forEach(System.out::println);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> appProperties(LocalStack stack, Path bundleDir) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        props.put("kafka.streams.default.application.id", APP_ID);
+        props.put("kafka.streams.default.schema.registry.url", stack.schemaRegistryUrl());
+        props.put("kafka.streams.default.state.dir", dataDir.resolve("state").toAbsolutePath().toString());
+        props.put("genre.bundle.path", bundleDir.toAbsolutePath().toString());
+        props.put("micronaut.server.port", "-1");
+        props.put("micronaut.server.host", "127.0.0.1");
+        return props;
+    }
+
+    /** Features and inference per segment with the app's own beans, on this thread, before any load. */
+    private void profile(ApplicationContext ctx) {
+        FeatureExtractor extractor = ctx.getBean(FeatureExtractor.class);
+        SegmentModels models = ctx.getBean(SegmentModels.class);
+        Random random = new Random(1);
+        float[] segment = new float[extractor.config().segmentSamples()];
+        for (int i = 0; i < segment.length; i++) {
+            segment[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / BenchAudio.SAMPLE_RATE)
+                    + 0.05 * random.nextGaussian());
+        }
+        double featureMs = msPerSegment(extractor, segment);
+        // the same without the harmonic/percussive separation, and without the onset envelope too: what HPSS costs
+        double noHpssMs = msPerSegment(FeatureExtractor.builder().setConfig(extractor.config())
+                .optHarmonicPercussive(false).build(), segment);
+        double framesOnlyMs = msPerSegment(FeatureExtractor.builder().setConfig(extractor.config())
+                .optHarmonicPercussive(false).optOnsetEnvelope(false).build(), segment);
+        int batch = ctx.getBean(io.genrestream.app.topology.PipelineSettings.class).batchSize();
+        float[][][] frames = new float[batch][extractor.config().framesPerSegment()]
+                [extractor.config().frameFeatureCount()];
+        float[][] summaries = new float[batch][SummaryFeatures.COLUMNS.size()];
+        for (float[][] m : frames) {
+            for (float[] row : m) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (float) random.nextGaussian();
+                }
+            }
+        }
+        try (SegmentModels.ThreadScorer scorer = models.acquire()) {
+            for (int i = 0; i < PROFILE_WARM_UP; i++) {
+                scorer.scoreFrames(frames);
+                scorer.scoreSummaries(summaries);
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < PROFILE_BATCHES; i++) {
+                scorer.scoreFrames(frames);
+            }
+            long t2 = System.nanoTime();
+            for (int i = 0; i < PROFILE_BATCHES; i++) {
+                scorer.scoreSummaries(summaries);
+            }
+            long t3 = System.nanoTime();
+            double gruMs = (t2 - t1) / 1e6 / PROFILE_BATCHES / batch;
+            double mlpMs = (t3 - t2) / 1e6 / PROFILE_BATCHES / batch;
+            double segSeconds = extractor.config().segmentSamples() / (double) BenchAudio.SAMPLE_RATE;
+            line("profile (one thread, per %.0f s segment): features %.2f ms (without HPSS %.2f ms, without HPSS "
+                            + "and onsets %.2f ms), GRU %.3f ms, summary MLP %.3f ms (batches of %d) -> "
+                            + "features+inference ≈ %.0f× realtime per core  [load %s]",
+                    segSeconds, featureMs, noHpssMs, framesOnlyMs, gruMs, mlpMs, batch,
+                    segSeconds * 1000 / (featureMs + gruMs + mlpMs), loadAverage());
+        }
+    }
+
+    private static double msPerSegment(FeatureExtractor extractor, float[] segment) {
+        for (int i = 0; i < PROFILE_WARM_UP; i++) {
+            extractor.extract(segment);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < PROFILE_SEGMENTS; i++) {
+            extractor.extract(segment);
+        }
+        return (System.nanoTime() - t0) / 1e6 / PROFILE_SEGMENTS;
+    }
+
+    /** Tracks as fast as possible; × realtime from first chunk sent to last verdict read. */
+    private void throughput(LocalStack stack, BenchAudio audio, ChunkPublisher publisher,
+                            OutputLatencyRecorder outputs) throws Exception {
+        List<byte[]> pcm = new ArrayList<>();
+        for (int i = 0; i < tracks; i++) {
+            pcm.add(audio.track(i, trackSeconds));
+        }
+        CpuSnapshot before = CpuSnapshot.take(stack);
+        long scoresBefore = outputs.scoresRead();
+        long start = System.currentTimeMillis();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < tracks; i++) {
+            String id = "fast-" + i;
+            ids.add(id);
+            AudioChunker chunker = AudioChunker.builder().setStreamId(id).setFormat(BenchAudio.FORMAT)
+                    .optKind(StreamKind.TRACK).optChunkDuration(CHUNK).build();
+            chunker.append(pcm.get(i), publisher::send);
+            chunker.finish(publisher::send);
+            audioBytesSent.addAndGet(pcm.get(i).length);
+        }
+        publisher.flush();
+        long sent = System.currentTimeMillis();
+        long deadline = start + fastTimeout.toMillis();
+        while (System.currentTimeMillis() < deadline && ids.stream().anyMatch(id -> outputs.verdictReceivedAt(id) == null)) {
+            Thread.sleep(100);
+        }
+        long verdicts = ids.stream().filter(id -> outputs.verdictReceivedAt(id) != null).count();
+        long last = ids.stream().map(outputs::verdictReceivedAt).filter(java.util.Objects::nonNull)
+                .max(Long::compare).orElse(System.currentTimeMillis());
+        CpuSnapshot after = CpuSnapshot.take(stack);
+        double audioSeconds = tracks * trackSeconds;
+        double wall = (last - start) / 1000.0;
+        line("throughput: %d tracks × %.0f s = %.0f audio s, sent in %.1f s, %d/%d verdicts and %d segment scores "
+                        + "read after %.1f s -> %.1f× realtime  [load %s]", tracks, trackSeconds, audioSeconds,
+                (sent - start) / 1000.0, verdicts, tracks, outputs.scoresRead() - scoresBefore, wall,
+                audioSeconds / wall, loadAverage());
+        line("  CPU during it (s of CPU per wall s): %s", after.minus(before, wall));
+    }
+
+    /** Steps up the live stream count; returns the largest count that held (0 if none). */
+    private int liveSteps(BenchAudio audio, ChunkPublisher publisher, OutputLatencyRecorder outputs,
+                          ConsumerLagProbe lag) throws Exception {
+        baseHeapBytes = heapAfterGc();
+        line("heap used after GC with 0 open streams: %.1f MB", baseHeapBytes / 1e6);
+        int held = 0;
+        for (int n : steps) {
+            boolean ok = liveStep(n, stepDuration, "step", audio, publisher, outputs, lag, true);
+            if (!ok) {
+                break;
+            }
+            held = n;
+            if (!awaitDrained(lag, n)) {
+                line("lag did not drain within %s after %d streams; stopping", drainTimeout, n);
+                break;
+            }
+        }
+        line("largest live stream count that held for %s: %s", stepDuration, held == 0 ? "none" : held);
+        return held;
+    }
+
+    private boolean liveStep(int n, Duration duration, String label, BenchAudio audio, ChunkPublisher publisher,
+                             OutputLatencyRecorder outputs, ConsumerLagProbe lag, boolean measureHeap)
+            throws Exception {
+        String prefix = label + n;
+        outputs.measureStreamsStartingWith(prefix + "-");
+        outputs.takeSegmentLatencies();
+        outputs.takeVerdictLatencies();
+        LoadSimulator simulator = LoadSimulator.builder().setPublisher(publisher).setStreams(n)
+                .setAudio(audio::live).setDuration(duration).optChunkDuration(CHUNK).optRealtime(true)
+                .optStreamIdPrefix(prefix).build();
+        ExecutorService pool = Executors.newFixedThreadPool(1 + probeTracks);
+        LagTrend trend = new LagTrend();
+        long start = System.nanoTime();
+        try {
+            Future<LoadSimulator.LoadSummary> run = pool.submit(simulator::run);
+            List<Future<Long>> probes = new ArrayList<>();
+            for (int k = 0; k < probeTracks; k++) {
+                int probe = k;
+                probes.add(pool.submit(() -> probeTracks(prefix + "-probe" + probe, probe, start + duration.toNanos(),
+                        audio, publisher, outputs)));
+            }
+            while (!run.isDone()) {
+                trend.add((System.nanoTime() - start) / 1e9, lag.lag());
+                Thread.sleep(LAG_SAMPLE.toMillis());
+            }
+            LoadSimulator.LoadSummary summary = run.get();
+            long probeBytes = 0;
+            for (Future<Long> p : probes) {
+                probeBytes += p.get();
+            }
+            audioBytesSent.addAndGet(summary.pcmBytes() + probeBytes);
+            trend.add((System.nanoTime() - start) / 1e9, lag.lag());
+            double offered = summary.chunks() / (duration.toNanos() / 1e9);
+            boolean held = trend.held(LAG_WARM_UP_SECONDS, offered);
+            // verdicts of the last probes arrive after the step ends
+            Thread.sleep(3000);
+            Histogram seg = outputs.takeSegmentLatencies();
+            Histogram verdict = outputs.takeVerdictLatencies();
+            String heap = "";
+            if (measureHeap) {
+                // the step's streams are still open in the app (inactivity timeout 60 s), the simulator is gone
+                long used = heapAfterGc();
+                heap = String.format(", heap after GC %.1f MB = %.1f kB per open stream over 0 streams",
+                        used / 1e6, (used - baseHeapBytes) / 1e3 / n);
+            }
+            line("%s %d live streams + %d probe tracks for %s: sent %d chunks (%.0f/s offered); lag slope %.1f "
+                            + "chunks/s after %.0f s, last %d, max %d -> %s; segment latency p50 %d ms p99 %d ms "
+                            + "max %d ms (n=%d); end-of-track->verdict p50 %d ms p99 %d ms (n=%d)%s  [load %s]",
+                    label, n, probeTracks, duration, summary.chunks(), offered, trend.slope(LAG_WARM_UP_SECONDS),
+                    LAG_WARM_UP_SECONDS, trend.last(), trend.max(), held ? "HELD" : "NOT HELD",
+                    seg.getValueAtPercentile(50), seg.getValueAtPercentile(99), seg.getMaxValue(),
+                    seg.getTotalCount(), verdict.getValueAtPercentile(50), verdict.getValueAtPercentile(99),
+                    verdict.getTotalCount(), heap, loadAverage());
+            return held;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Sends paced tracks of {@code --probe-seconds} one after another until {@code deadlineNanos}; returns bytes. */
+    private long probeTracks(String prefix, int probe, long deadlineNanos, BenchAudio audio, ChunkPublisher publisher,
+                             OutputLatencyRecorder outputs) throws InterruptedException {
+        byte[] pcm = audio.track(probe, probeSeconds);
+        int chunkBytes = BenchAudio.FORMAT.bytesFor(CHUNK);
+        long bytes = 0;
+        for (int j = 0; System.nanoTime() + Math.round(probeSeconds * 1e9) < deadlineNanos; j++) {
+            String id = prefix + "-" + j;
+            AudioChunker chunker = AudioChunker.builder().setStreamId(id).setFormat(BenchAudio.FORMAT)
+                    .optKind(StreamKind.TRACK).optChunkDuration(CHUNK).build();
+            long t0 = System.nanoTime();
+            for (int from = 0, i = 1; from < pcm.length; from += chunkBytes, i++) {
+                chunker.append(pcm, from, Math.min(chunkBytes, pcm.length - from), publisher::send);
+                long wait = t0 + i * CHUNK.toNanos() - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            chunker.finish(chunk -> {
+                if (chunk.getEndOfTrack()) {
+                    outputs.endMarkerProduced(chunk.getStreamId(), chunk.getProducedAtMs().toEpochMilli());
+                }
+                publisher.send(chunk);
+            });
+            bytes += pcm.length;
+        }
+        return bytes;
+    }
+
+    /** Waits until the lag is below half a second of {@code streams}' chunks (or zero); false on timeout. */
+    private boolean awaitDrained(ConsumerLagProbe lag, int streams) throws Exception {
+        long limit = Math.max(0, streams / 2 * CHUNK.toMillis() / 1000);
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        long current = lag.lag();
+        while (current > limit && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            current = lag.lag();
+        }
+        return current <= limit;
+    }
+
+    /** Bytes in the app's changelog topics on the broker, per audio second sent. */
+    private void stateBytes(Admin admin) throws Exception {
+        int broker = admin.describeCluster().nodes().get().iterator().next().id();
+        Map<String, Long> bytesPerTopic = new HashMap<>();
+        for (LogDirDescription dir : admin.describeLogDirs(List.of(broker)).allDescriptions().get().get(broker)
+                .values()) {
+            dir.replicaInfos().forEach((tp, info) -> bytesPerTopic.merge(tp.topic(), info.size(), Long::sum));
+        }
+        double audioSeconds = audioBytesSent.get() / (double) BenchAudio.FORMAT.bytesPerSecond();
+        long changelog = 0;
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(bytesPerTopic.entrySet());
+        sorted.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, Long> e : sorted) {
+            if (e.getKey().startsWith(APP_ID) && e.getKey().endsWith("-changelog")) {
+                changelog += e.getValue();
+                line("  changelog %s: %.1f MB (%.0f B per audio s)", e.getKey(), e.getValue() / 1e6,
+                        e.getValue() / audioSeconds);
+            }
+        }
+        line("state-store changelogs: %.1f MB for %.0f audio s sent -> %.0f bytes per audio second (input PCM: "
+                        + "%d B/s; audio-chunks topic %.1f MB)  [load %s]", changelog / 1e6, audioSeconds,
+                changelog / audioSeconds, BenchAudio.FORMAT.bytesPerSecond(),
+                bytesPerTopic.getOrDefault(GenreTopics.AUDIO_CHUNKS, 0L) / 1e6, loadAverage());
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (streams.state() != KafkaStreams.State.RUNNING && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + streams.state());
+        }
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(format, args);
+        LOG.info(text);
+        report.add(text);
+        System.out.println(text);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /**
+     * CPU time consumed so far by this JVM's Kafka Streams threads, the rest of this JVM, and the broker/registry
+     * JVMs.
+     */
+    private record CpuSnapshot(long streamThreadsNanos, long jvmNanos, long stackNanos) {
+
+        static CpuSnapshot take(LocalStack stack) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long streamThreads = 0;
+            for (long id : threads.getAllThreadIds()) {
+                ThreadInfo info = threads.getThreadInfo(id);
+                long cpu = threads.getThreadCpuTime(id);
+                if (info != null && cpu > 0 && info.getThreadName().contains("StreamThread")) {
+                    streamThreads += cpu;
+                }
+            }
+            long jvm = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            long children = stack.processes().stream()
+                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+            return new CpuSnapshot(streamThreads, jvm, children);
+        }
+
+        String minus(CpuSnapshot before, double wallSeconds) {
+            double stream = (streamThreadsNanos - before.streamThreadsNanos) / 1e9 / wallSeconds;
+            double jvm = (jvmNanos - before.jvmNanos) / 1e9 / wallSeconds;
+            double stack = (stackNanos - before.stackNanos) / 1e9 / wallSeconds;
+            return String.format("stream thread(s) %.2f, rest of app+producer JVM %.2f, broker+registry %.2f, "
+                    + "total %.2f of %d cores", stream, jvm - stream, stack, jvm + stack,
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+}

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +96,13 @@ class GenreStreamEndToEndTest {
                 }
                 producer.flush();
             }
+            // one undecodable record, so the dead-letter counter has something to count
+            try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(topics.audioChunks().name(), "junk".getBytes(StandardCharsets.UTF_8),
+                        "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            }
 
             Map<String, List<TrackGenre>> verdicts = new TreeMap<>();
             Map<String, Integer> scores = new TreeMap<>();
@@ -137,9 +146,31 @@ class GenreStreamEndToEndTest {
             assertThat(health(server)).contains("\"status\":\"UP\"");
             String prometheus = get(server, "/prometheus");
             assertThat(prometheus).as("the topology's counters reach Prometheus").contains("duplicate_chunks");
-            prometheus.lines().filter(l -> l.contains("duplicate_chunks") || l.contains("gaps_skipped"))
+            prometheus.lines().filter(l -> !l.startsWith("#") && (l.contains("duplicate_chunks")
+                            || l.contains("gaps_skipped") || l.startsWith("genre_") || l.contains("lag")))
                     .forEach(l -> LOG.info("prometheus: {}", l));
+            int segments = expectedSegments.values().stream().mapToInt(Integer::intValue).sum();
+            assertThat(sample(prometheus, "genre_segments_scored_total")).isEqualTo(segments);
+            assertThat(sample(prometheus, "genre_scoring_batch_size_count")).isPositive();
+            assertThat(sample(prometheus, "genre_scoring_batch_size_sum")).isEqualTo(segments);
+            assertThat(sample(prometheus, "genre_scoring_inference_seconds_count")).isPositive();
+            assertThat(sample(prometheus, "genre_scoring_inference_seconds_sum")).isPositive();
+            assertThat(sample(prometheus, "genre_segment_latency_seconds_count")).isEqualTo(segments);
+            assertThat(sample(prometheus, "genre_segment_latency_seconds_sum")).isPositive();
+            assertThat(sample(prometheus, "genre_dead_letters_total{cause=\"BAD_AVRO\"")).isEqualTo(1);
+            assertThat(sample(prometheus, "genre_dead_letters_total{cause=\"ODD_BYTE_COUNT\"")).isZero();
+            // all five tracks ended: none open
+            assertThat(sample(prometheus, "genre_streams_open")).isZero();
+            assertThat(prometheus).as("consumer lag reaches Prometheus").contains("records_lag_max");
         }
+    }
+
+    /** Value of the first Prometheus sample whose line starts with {@code series} (name, or name{first label). */
+    private static double sample(String prometheus, String series) {
+        return prometheus.lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{")
+                        || (series.contains("{") && l.startsWith(series)))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(series + " not on /prometheus"));
     }
 
     private static List<String> concat(List<String> labels, String extra) {

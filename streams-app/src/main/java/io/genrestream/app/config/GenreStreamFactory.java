@@ -2,6 +2,7 @@ package io.genrestream.app.config;
 
 import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.app.topology.GenreTopology;
+import io.genrestream.app.topology.PipelineMeters;
 import io.genrestream.app.topology.PipelineSettings;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.topics.GenreTopics;
@@ -10,6 +11,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,7 +49,7 @@ public class GenreStreamFactory {
     @Named("genre-topology")
     public KStream<byte[], byte[]> genreStream(@Named(STREAM) ConfiguredStreamBuilder builder, GenreTopics topics,
                                                PipelineSettings settings, SegmentModels models,
-                                               FeatureExtractor extractor,
+                                               FeatureExtractor extractor, MeterRegistry registry,
                                                @Value("${" + CREATE_TOPICS + ":true}") boolean createTopics) {
         if (createTopics) {
             Map<String, Object> adminConfig = new HashMap<>();
@@ -62,7 +64,7 @@ public class GenreStreamFactory {
             }
         }
         LOG.info("Building the Genre Stream topology with {}", settings);
-        return new GenreTopology(settings, topics, models, extractor).build(builder);
+        return new GenreTopology(settings, topics, models, extractor, new PipelineMeters(registry)).build(builder);
     }
 
     private static Map<String, Object> catalogConfig(ConfiguredStreamBuilder builder, Environment env) {

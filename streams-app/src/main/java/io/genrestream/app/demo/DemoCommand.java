@@ -43,6 +43,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The demo's own data lives here, and it is wiped at each start: a demo begins from nothing. */
     private static final String MARKER = ".genre-stream-demo";
+    /** How long Ctrl-C waits for the orderly stop before the JVM exits anyway (the stack's own hooks still run). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Counted down once everything the demo started is closed. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Spec
     private CommandSpec spec;
@@ -103,13 +108,16 @@ public final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             out("Stopped; no process left behind. Data: " + dataDir.toAbsolutePath());
+            stopped.countDown();
         }
     }
 
     private int waitForVerdicts(CountDownLatch allVerdicts, int tracks) throws InterruptedException {
         if (!once) {
             out("Streaming done; the app keeps running. Ctrl-C stops everything.");
-            new CountDownLatch(1).await();
+            stopRequested().await();
+            out("Stopping ...");
+            return 0;
         }
         if (allVerdicts.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             out("All " + tracks + " tracks have their verdict.");
@@ -117,6 +125,23 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out("Timed out after " + timeout + ": " + allVerdicts.getCount() + " of " + tracks + " verdicts missing.");
         return 1;
+    }
+
+    /**
+     * Released by Ctrl-C: the shutdown hook wakes the main thread, which closes the printer, the app and the stack
+     * in that order, and waits until it has ({@link #stopped}).
+     */
+    private CountDownLatch stopRequested() {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-stop"));
+        return stop;
     }
 
     private void upload(LocalStack stack, List<Path> files) throws InterruptedException {

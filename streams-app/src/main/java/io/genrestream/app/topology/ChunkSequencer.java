@@ -63,8 +63,12 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
     private Sensor evicted;
     private Sensor timedOut;
 
-    ChunkSequencer(PipelineSettings settings) {
+    private final PipelineMeters meters;
+    private String taskId;
+
+    ChunkSequencer(PipelineSettings settings, PipelineMeters meters) {
         this.settings = settings;
+        this.meters = meters;
     }
 
     /** Key of a held chunk: stream id, separator, zero-padded sequence, so a prefix scan returns them in order. */
@@ -74,6 +78,11 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
 
     private static String heldPrefix(String streamId) {
         return streamId + KEY_SEPARATOR;
+    }
+
+    @Override
+    public void close() {
+        meters.taskClosed(taskId);
     }
 
     @Override
@@ -91,6 +100,8 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
         try (KeyValueIterator<String, OrderState> all = orders.all()) {
             all.forEachRemaining(kv -> openStreams += kv.value.getFinished() ? 0 : 1);
         }
+        taskId = context.taskId().toString();
+        meters.openStreams(taskId, openStreams);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -133,6 +144,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
             evictLeastRecentlyActive(timestamp);
         }
         openStreams++;
+        meters.openStreams(taskId, openStreams);
         return OrderState.newBuilder()
                 .setKind(chunk.getKind().name())
                 .setSampleRate(chunk.getSampleRate())
@@ -226,6 +238,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
         state.setFinished(true);
         state.setFinishedAtMs(context().currentSystemTimeMs());
         openStreams--;
+        meters.openStreams(taskId, openStreams);
         SourceMetadata source = state.getSource() == null ? null
                 : SOURCE_SERDE.deserialize(null, bytes(state.getSource()));
         context().forward(new Record<>(id, new TrackEvent.StreamEnd(state.getKind(), reason,

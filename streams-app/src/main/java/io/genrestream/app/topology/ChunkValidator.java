@@ -37,8 +37,11 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
     private KeyValueStore<String, OrderState> orderStore;
     private PipelineMetrics metrics;
 
-    ChunkValidator(Deserializer<AudioChunk> deserializer, PipelineSettings settings) {
+    private final PipelineMeters meters;
+
+    ChunkValidator(Deserializer<AudioChunk> deserializer, PipelineSettings settings, PipelineMeters meters) {
         this.deserializer = deserializer;
+        this.meters = meters;
         this.rules = new ChunkRules(settings);
     }
 
@@ -97,6 +100,7 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
         LOG.warn("Dead-lettering record {}-{}@{} (key {}): {} {}", letter.getSourceTopic(), letter.getPartition(),
                 letter.getOffset(), key, cause, letter.getReason());
         metrics.deadLetter(cause);
+        meters.deadLetter(cause);
         context().forward(record.withKey(key).withValue(letter));
     }
 

@@ -88,19 +88,22 @@ public final class GenreTopology {
     private final GenreTopics topics;
     private final SegmentModels models;
     private final FeatureExtractor extractor;
+    private final PipelineMeters meters;
 
     /**
      * @param settings  tunables
      * @param topics    topic names and serdes
      * @param models    the scoring models (labels, priors, voter, per-thread predictors)
      * @param extractor the feature extractor; its configuration fixes the model sample rate and segment length
+     * @param meters    the Micrometer meters the processors record into
      */
     public GenreTopology(PipelineSettings settings, GenreTopics topics, SegmentModels models,
-                         FeatureExtractor extractor) {
+                         FeatureExtractor extractor, PipelineMeters meters) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.models = Objects.requireNonNull(models, "models");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
+        this.meters = Objects.requireNonNull(meters, "meters");
         if (Math.abs(extractor.config().segmentSeconds() - settings.segmentSeconds()) > 1e-9) {
             throw new IllegalArgumentException("segment length " + settings.segmentSeconds() + " s differs from the"
                     + " feature configuration's " + extractor.config().segmentSeconds() + " s the models expect");
@@ -114,7 +117,7 @@ public final class GenreTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
 
         Map<String, KStream<String, SpecificRecord>> checked = raw
-                .process(() -> new ChunkValidator(topics.audioChunks().valueSerde().deserializer(), settings),
+                .process(() -> new ChunkValidator(topics.audioChunks().valueSerde().deserializer(), settings, meters),
                         Named.as(VALIDATE), ORDER_STORE)
                 .split(Named.as(VALIDATED))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as(DEAD_LETTER_BRANCH))
@@ -124,10 +127,10 @@ public final class GenreTopology {
 
         KStream<String, TrackEvent> scored = checked.get(VALIDATED + CHUNK_BRANCH)
                 .mapValues(v -> (AudioChunk) v, Named.as(AS_CHUNK))
-                .process(() -> new ChunkSequencer(settings), Named.as(SEQUENCE), ORDER_STORE, HELD_STORE)
+                .process(() -> new ChunkSequencer(settings, meters), Named.as(SEQUENCE), ORDER_STORE, HELD_STORE)
                 .process(() -> new SegmentCutter(settings, extractor.config()), Named.as(CUT), SEGMENT_STORE)
                 .process(() -> new FeatureStage(settings, extractor), Named.as(FEATURES), STATISTICS_STORE)
-                .process(() -> new SegmentScoring(settings, models, extractor.config().sampleRate()),
+                .process(() -> new SegmentScoring(settings, models, extractor.config().sampleRate(), meters),
                         Named.as(SCORE), BATCH_STORE);
         to(scored.filter((k, v) -> v instanceof TrackEvent.Scored, Named.as(ONLY_SCORES))
                         .mapValues(v -> ((TrackEvent.Scored) v).score(), Named.as(AS_SCORE)),

@@ -49,8 +49,11 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
     private int pending;
     private long oldestEnqueuedMs;
 
-    SegmentScoring(PipelineSettings settings, SegmentModels models, int modelSampleRate) {
+    private final PipelineMeters meters;
+
+    SegmentScoring(PipelineSettings settings, SegmentModels models, int modelSampleRate, PipelineMeters meters) {
         this.settings = settings;
+        this.meters = meters;
         this.models = models;
         this.modelSampleRate = modelSampleRate;
     }
@@ -130,8 +133,10 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
             frames[i] = matrix(floats(s.getFrames()), s.getFrameRows(), s.getFrameCols());
             summaries[i] = floats(s.getSummary());
         }
+        long started = System.nanoTime();
         float[][] gru = scorer.scoreFrames(frames);
         float[][] summary = scorer.scoreSummaries(summaries);
+        meters.batchScored(n, System.nanoTime() - started);
         long scoredAt = context().currentSystemTimeMs();
         for (int i = 0; i < n; i++) {
             BatchedSegment s = entries.get(i).value;
@@ -167,6 +172,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
                     .setLastChunkProducedAtMs(Instant.ofEpochMilli(s.getLastChunkProducedAtMs()))
                     .setScoredAtMs(Instant.ofEpochMilli(scoredAt))
                     .build();
+            meters.segmentLatency(s.getLastChunkProducedAtMs(), scoredAt);
             context().forward(new Record<>(s.getStreamId(), new TrackEvent.Scored(s.getKind(), score, vote),
                     timestamp));
         }

@@ -200,11 +200,11 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
         return list;
     }
 
-    private static SegmentVote toVote(StoredVote v) {
+    static SegmentVote toVote(StoredVote v) {
         return new SegmentVote(v.getGenre(), SegmentScoring.floats(v.getGruSoftmax()));
     }
 
-    private static String reported(TrackVerdict verdict) {
+    static String reported(TrackVerdict verdict) {
         return verdict.status() == TrackVerdict.Status.DECIDED ? verdict.genre() : PipelineSettings.UNKNOWN_GENRE;
     }
 
@@ -217,7 +217,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
     }
 
     /** genre-core's last resort LABEL_ORDER has no symbol in the Avro enum; it is reported as PRIOR, the last rule. */
-    private static TieBreak tieBreak(io.genrestream.vote.TieBreak level) {
+    static TieBreak tieBreak(io.genrestream.vote.TieBreak level) {
         return switch (level) {
             case NONE -> TieBreak.NONE;
             case GRU_SOFTMAX -> TieBreak.GRU_SOFTMAX;

@@ -11,6 +11,7 @@ import io.genrestream.features.FeatureExtractor;
 import io.genrestream.serde.ConfluentWireFormat;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
+import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,10 @@ class DeadLetterTopologyTest {
         assertThat(bytes(letter.getOriginal())).isEqualTo(value);
         assertThat(letter.getReason()).isNotBlank();
         assertThat(h.metricTotal(PipelineMetrics.deadLetterSensorName(letter.getCause()))).isEqualTo(1.0);
+        assertThat(h.registry().get(PipelineMeters.DEAD_LETTERS).tag(PipelineMeters.CAUSE_TAG,
+                letter.getCause().name()).counter().count()).isEqualTo(1.0);
+        assertThat(h.registry().get(PipelineMeters.DEAD_LETTERS).counters().stream()
+                .mapToDouble(Counter::count).sum()).as("one dead letter in all").isEqualTo(1.0);
         assertStillProcessing();
         return letter;
     }

@@ -10,6 +10,7 @@ import io.genrestream.avro.TrackGenre;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.topics.GenreTopics;
 import io.genrestream.topics.TopicDescriptor;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,12 +44,13 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, StreamGenre> streamGenres;
     private final TestOutputTopic<String, GenreChange> changes;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     TopologyHarness(String registryUrl, PipelineSettings settings, SegmentModels models, FeatureExtractor extractor,
                     Path stateDir) {
         topics = new GenreTopics(Map.of("schema.registry.url", registryUrl));
         StreamsBuilder builder = new StreamsBuilder();
-        new GenreTopology(settings, topics, models, extractor).build(builder);
+        new GenreTopology(settings, topics, models, extractor, new PipelineMeters(registry)).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "genre-topology-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -61,6 +63,11 @@ final class TopologyHarness implements AutoCloseable {
         streamGenres = output(topics.streamGenres());
         changes = output(topics.genreChanges());
         deadLetters = output(topics.deadLetters());
+    }
+
+    /** The registry the topology's {@link PipelineMeters} record into. */
+    SimpleMeterRegistry registry() {
+        return registry;
     }
 
     private <V> TestOutputTopic<String, V> output(TopicDescriptor<String, V> topic) {

@@ -4,7 +4,6 @@ import io.genrestream.features.FeatureConfig;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.BundleManifest;
 import io.genrestream.model.BundledModel;
-import io.genrestream.model.CellType;
 import io.genrestream.model.ModelArchitecture;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
@@ -27,6 +26,7 @@ import java.util.function.BiFunction;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,35 +58,8 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
             description = "share of unlabelled tracks held out to measure agreement (default ${DEFAULT-VALUE})")
     double heldOutFraction;
 
-    @Option(names = "--segments-per-track", defaultValue = "10", description = "segments per track at most (default ${DEFAULT-VALUE})")
-    int segmentsPerTrack;
-
-    @Option(names = "--cell", defaultValue = "GRU", description = "GRU or LSTM (default ${DEFAULT-VALUE})")
-    CellType cell;
-
-    @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default ${DEFAULT-VALUE})")
-    int layers;
-
-    @Option(names = "--hidden", defaultValue = "64", description = "state size (default ${DEFAULT-VALUE})")
-    int hidden;
-
-    @Option(names = "--dropout", defaultValue = "0.2", description = "dropout between layers (default ${DEFAULT-VALUE})")
-    float dropout;
-
-    @Option(names = "--epochs", defaultValue = "40", description = "epochs at most (default ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "8", description = "early-stopping patience (default ${DEFAULT-VALUE})")
-    int patience;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "segments per batch (default ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE})")
-    float learningRate;
-
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    RecurrentTrainingOptions training;
 
     @Option(names = "--gru-weight", defaultValue = "0.5", description = "the GRU's weight in the segment vote "
             + "ensemble, the summary model gets the rest (default ${DEFAULT-VALUE}); a student that agrees little "
@@ -107,7 +80,7 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
             throw new IllegalArgumentException(teacher + " has no summary model to distil from");
         }
         List<String> labels = manifest.labels();
-        SegmentCorpus.Unlabelled audio = SegmentCorpus.loadUnlabelled(unlabelled, config, segmentsPerTrack);
+        SegmentCorpus.Unlabelled audio = SegmentCorpus.loadUnlabelled(unlabelled, config, training.segmentsPerTrack);
         boolean[] heldOut = holdOut(audio.tracks().size());
         int[] train = audio.segmentsOf(t -> !heldOut[t]);
         int[] held = audio.segmentsOf(t -> heldOut[t]);
@@ -121,19 +94,16 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
             float[][] targets = teacherScorer.scoreRows(audio.summaryRows());
             System.out.printf(Locale.ROOT, "%d unlabelled tracks (%d held out), %d segments; teacher %s%n",
                     audio.tracks().size(), count(heldOut), targets.length, teacherBundle.version());
-            RecurrentSpec spec = RecurrentSpec.builder().setFeatures(config.frameFeatureCount())
-                    .setFrames(config.framesPerSegment()).setClasses(labels.size()).optCell(cell)
-                    .optLayers(layers).optHiddenSize(hidden).optDropout(dropout).build();
-            GruTrainer.Settings settings = new GruTrainer.Settings(learningRate, 1e-4f, batchSize, epochs, patience,
-                    seed);
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("distil " + cell).setInitialMax(epochs)
+            RecurrentSpec spec = training.spec(config, labels.size());
+            GruTrainer.Settings settings = training.settings();
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("distil " + training.cell).setInitialMax(training.epochs)
                     .build();
                  GruTrainer.Result student = GruTrainer.fit(spec, pick(audio.segments(), train),
                          pick(targets, train), pick(audio.segments(), held), pick(targets, held), settings,
                          e -> bar.step());
                  BatchScorer studentScorer = BatchScorer.forModel(ModelRole.GRU, student.model(),
                          student.normalization(), labels.size())) {
-                float[][] studentHeld = scoreSegments(studentScorer, pick(audio.segments(), held));
+                float[][] studentHeld = training.scoreSegments(studentScorer, pick(audio.segments(), held));
                 float[][] teacherHeld = pick(targets, held);
                 metrics.put("distillHeldOutTracks", count(heldOut));
                 metrics.put("distillHeldOutSegments", held.length);
@@ -160,7 +130,7 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
     /** Labelled audio scored as the app scores it: GRU, summary model, ensemble; segment and track accuracy. */
     private Map<String, Object> evaluateOn(FeatureConfig config, List<String> labels, BundleManifest manifest,
                                            BatchScorer gru, BatchScorer summary) throws IOException {
-        SegmentCorpus.Unlabelled data = SegmentCorpus.loadUnlabelled(evaluate, config, segmentsPerTrack);
+        SegmentCorpus.Unlabelled data = SegmentCorpus.loadUnlabelled(evaluate, config, training.segmentsPerTrack);
         int[] truth = new int[data.segmentTrack().length];
         for (int i = 0; i < truth.length; i++) {
             String label = data.trackFolders().get(data.segmentTrack()[i]);
@@ -169,7 +139,7 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
                 throw new IllegalArgumentException(evaluate + ": label " + label + " is not one of " + labels);
             }
         }
-        float[][] g = scoreSegments(gru, data.segments());
+        float[][] g = training.scoreSegments(gru, data.segments());
         float[][] s = summary.scoreRows(data.summaryRows());
         EnsembleVoter ensemble = new EnsembleVoter(voteWeights());
         VerdictRule rule = new VerdictRule(labels, manifest.classPriors(), 0.0);
@@ -215,23 +185,13 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
         for (int t = 0; t < tracks; t++) {
             order.add(t);
         }
-        Collections.shuffle(order, new Random(seed));
+        Collections.shuffle(order, new Random(training.seed));
         boolean[] held = new boolean[tracks];
         int n = (int) Math.round(tracks * heldOutFraction);
         for (int i = 0; i < n; i++) {
             held[order.get(i)] = true;
         }
         return held;
-    }
-
-    private float[][] scoreSegments(BatchScorer scorer, float[][][] segments) {
-        float[][] p = new float[segments.length][];
-        for (int start = 0; start < segments.length; start += batchSize) {
-            int end = Math.min(segments.length, start + batchSize);
-            float[][] batch = scorer.scoreSegments(java.util.Arrays.copyOfRange(segments, start, end));
-            System.arraycopy(batch, 0, p, start, batch.length);
-        }
-        return p;
     }
 
     private static double agreement(float[][] a, float[][] b) {

@@ -4,7 +4,6 @@ import io.genrestream.features.FeatureConfig;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.BundleManifest;
 import io.genrestream.model.BundledModel;
-import io.genrestream.model.CellType;
 import io.genrestream.model.ModelArchitecture;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
@@ -24,6 +23,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,47 +52,17 @@ public final class TrainGruCommand implements Callable<Integer> {
             + "--summary-bundle labels its segments with probabilities the GRU also learns from")
     Path unlabelled;
 
-    @Option(names = "--segments-per-track", defaultValue = "10", description = "segments per track at most (default ${DEFAULT-VALUE})")
-    int segmentsPerTrack;
-
     @Option(names = "--validation-fraction", defaultValue = "0.2", description = "held-out share of tracks (default ${DEFAULT-VALUE})")
     double validationFraction;
 
-    @Option(names = "--cell", defaultValue = "GRU", description = "GRU or LSTM (default ${DEFAULT-VALUE})")
-    CellType cell;
-
-    @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default ${DEFAULT-VALUE})")
-    int layers;
-
-    @Option(names = "--hidden", defaultValue = "64", description = "state size (default ${DEFAULT-VALUE})")
-    int hidden;
-
-    @Option(names = "--bidirectional", description = "also read segments backwards")
-    boolean bidirectional;
-
-    @Option(names = "--dropout", defaultValue = "0.2", description = "dropout between layers (default ${DEFAULT-VALUE})")
-    float dropout;
-
-    @Option(names = "--epochs", defaultValue = "40", description = "epochs at most (default ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "8", description = "early-stopping patience (default ${DEFAULT-VALUE})")
-    int patience;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "segments per batch (default ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE})")
-    float learningRate;
-
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    RecurrentTrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
         FeatureConfig config = FeatureConfig.librosaDefaults();
         BundleManifest summary = summaryBundle == null ? null : ModelBundle.readManifest(summaryBundle);
-        SegmentCorpus corpus = SegmentCorpus.load(audio, config, segmentsPerTrack);
+        SegmentCorpus corpus = SegmentCorpus.load(audio, config, training.segmentsPerTrack);
         FeatureTable table = corpus.asSegmentTable();
         if (summary != null && !summary.labels().equals(table.labels())) {
             throw new IllegalArgumentException("the audio's labels " + table.labels() + " differ from the summary "
@@ -101,20 +71,18 @@ public final class TrainGruCommand implements Callable<Integer> {
         if (unlabelled != null && (summary == null || summary.summary() == null)) {
             throw new IllegalArgumentException("--unlabelled needs --summary-bundle with a summary model as teacher");
         }
-        TrackSplits.Split split = TrackSplits.stratifiedHoldout(table, validationFraction, seed);
+        TrackSplits.Split split = TrackSplits.stratifiedHoldout(table, validationFraction, training.seed);
         TrackSplits.validate(table, split, "train-gru split");
         System.out.printf(Locale.ROOT, "%d tracks, %d segments, labels %s; %d training / %d validation segments%n",
                 corpus.tracks().size(), corpus.segments().length, table.labels(), split.train().length,
                 split.test().length);
-        RecurrentSpec spec = RecurrentSpec.builder().setFeatures(config.frameFeatureCount())
-                .setFrames(config.framesPerSegment()).setClasses(table.labels().size()).optCell(cell)
-                .optLayers(layers).optHiddenSize(hidden).optBidirectional(bidirectional).optDropout(dropout).build();
-        GruTrainer.Settings settings = new GruTrainer.Settings(learningRate, 1e-4f, batchSize, epochs, patience, seed);
+        RecurrentSpec spec = training.spec(config, table.labels().size());
+        GruTrainer.Settings settings = training.settings();
         float[][][] trainSegments = corpus.segments(split.train());
         float[][] trainTargets = EpochLoop.oneHot(table.classes(split.train()), table.labels().size());
         int distilled = 0;
         if (unlabelled != null) {
-            SegmentCorpus.Unlabelled extra = SegmentCorpus.loadUnlabelled(unlabelled, config, segmentsPerTrack);
+            SegmentCorpus.Unlabelled extra = SegmentCorpus.loadUnlabelled(unlabelled, config, training.segmentsPerTrack);
             float[][] teacher = teacherProbabilities(config, extra.summaryRows());
             distilled = teacher.length;
             trainSegments = concat(trainSegments, extra.segments());
@@ -122,7 +90,7 @@ public final class TrainGruCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "distillation: %d unlabelled segments with the summary model's "
                     + "probabilities as targets%n", distilled);
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + cell).setInitialMax(epochs).build();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + training.cell).setInitialMax(training.epochs).build();
              GruTrainer.Result result = GruTrainer.fit(spec, trainSegments, trainTargets,
                      corpus.segments(split.test()),
                      EpochLoop.oneHot(table.classes(split.test()), table.labels().size()), settings,
@@ -155,13 +123,7 @@ public final class TrainGruCommand implements Callable<Integer> {
 
     private Map<String, Object> evaluate(FeatureTable table, SegmentCorpus corpus, TrackSplits.Split split,
                                          BatchScorer scorer, BundleManifest summary) {
-        float[][] p = new float[split.test().length][];
-        for (int start = 0; start < p.length; start += batchSize) {
-            int end = Math.min(p.length, start + batchSize);
-            float[][] batch = scorer.scoreSegments(corpus.segments(java.util.Arrays.copyOfRange(split.test(), start,
-                    end)));
-            System.arraycopy(batch, 0, p, start, batch.length);
-        }
+        float[][] p = training.scoreSegments(scorer, corpus.segments(split.test()));
         int[] truth = table.classes(split.test());
         ClassificationMetrics segmentMetrics = ClassificationMetrics.of(table.labels(), truth,
                 CrossValidation.argMax(p));

@@ -106,6 +106,50 @@ class TrainGruSmokeTest {
     }
 
     @Test
+    void distilGruLearnsFromTheTeacherAloneAndReportsAgreementAndEvaluation() throws Exception {
+        List<String> labels = List.of("bass", "treble");
+        Path unlabelled = Files.createDirectories(dir.resolve("unlabelled").resolve("any"));
+        for (int t = 0; t < 5; t++) {
+            writeTone(unlabelled.resolve("piece" + t + ".wav"), t % 2 == 0 ? 140 + 10 * t : 2600 + 100 * t, t);
+        }
+        Path check = dir.resolve("check");
+        for (String label : labels) {
+            writeTone(Files.createDirectories(check.resolve(label)).resolve("c.wav"), label.equals("bass") ? 160 : 2800,
+                    7);
+        }
+        Path table = GeneratedTables.write(dir.resolve("table.csv"), labels, 4, 3);
+        Path teacher = dir.resolve("teacher");
+        assertThat(GenreTrainer.execute("bundle", "--table", table.toString(), "--epochs", "2", "--out",
+                teacher.toString())).isZero();
+
+        Path bundleDir = dir.resolve("distilled");
+        assertThat(GenreTrainer.execute("distil-gru", "--teacher", teacher.toString(), "--unlabelled",
+                dir.resolve("unlabelled").toString(), "--evaluate", check.toString(), "--out", bundleDir.toString(),
+                "--segments-per-track", "2", "--epochs", "1", "--hidden", "8", "--layers", "1",
+                "--held-out-fraction", "0.4", "--gru-weight", "0.25")).isZero();
+        try (ModelBundle bundle = ModelBundle.load(bundleDir, FeatureConfig.librosaDefaults())) {
+            assertThat(bundle.has(ModelRole.GRU)).isTrue();
+            assertThat(bundle.has(ModelRole.SUMMARY)).isTrue();
+            assertThat(bundle.labels()).containsExactly("bass", "treble");
+            assertThat(bundle.manifest().voteWeights().gru()).isEqualTo(0.25);
+            assertThat(bundle.manifest().metrics())
+                    .containsEntry("distillHeldOutTracks", 2).containsEntry("distillHeldOutSegments", 4)
+                    .containsEntry("evaluationTracks", 2)
+                    .containsKeys("distillSegmentAgreement", "distillTrackAgreement",
+                            "evaluation_gru_trackAccuracy", "evaluation_summary_trackAccuracy",
+                            "evaluation_ensemble_trackAccuracy");
+            assertThat(bundle.modelCard()).contains("GRU by distillation");
+        }
+        // a label outside the teacher's is refused
+        Files.createDirectories(check.resolve("flute"));
+        writeTone(check.resolve("flute").resolve("f.wav"), 900, 3);
+        assertThat(GenreTrainer.execute("distil-gru", "--teacher", teacher.toString(), "--unlabelled",
+                dir.resolve("unlabelled").toString(), "--evaluate", check.toString(), "--out",
+                dir.resolve("other").toString(), "--segments-per-track", "2", "--epochs", "1", "--hidden", "8",
+                "--layers", "1")).isEqualTo(2);
+    }
+
+    @Test
     void missingAudioFolderIsBadInput() {
         assertThat(GenreTrainer.execute("train-gru", "--audio", dir.resolve("none").toString(), "--out",
                 dir.resolve("b").toString())).isEqualTo(2);

@@ -9,12 +9,9 @@ import io.genrestream.avro.TrackGenre;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
 import io.genrestream.topics.GenreTopics;
-import io.genrestream.topics.TopicDescriptor;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +26,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import static io.genrestream.app.RealBrokerClients.consumer;
+import static io.genrestream.app.RealBrokerClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -169,26 +167,5 @@ class ExactlyOnceCrashTest {
         return AudioChunk.newBuilder().setStreamId(id).setSequence(seq).setSampleRate(RATE).setChannels(1)
                 .setSampleFormat(SampleFormat.PCM_S16LE).setPcm(ByteBuffer.wrap(pcm)).setEndOfTrack(end)
                 .setKind(StreamKind.TRACK).setProducedAtMs(Instant.now()).setSource(null).build();
-    }
-
-    private static KafkaProducer<String, AudioChunk> producer(StackEndpoints stack,
-                                                              TopicDescriptor<String, AudioChunk> topic) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
-    }
-
-    private static <V> KafkaConsumer<String, V> consumer(StackEndpoints stack, TopicDescriptor<String, V> topic,
-                                                        String run) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-check-" + topic.name());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer());
-        consumer.subscribe(List.of(topic.name()));
-        return consumer;
     }
 }

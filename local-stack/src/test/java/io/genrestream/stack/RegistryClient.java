@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Minimal client of the Confluent Schema Registry REST API, for tests. */
-final class RegistryClient {
+public final class RegistryClient {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,12 +20,12 @@ final class RegistryClient {
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    RegistryClient(String baseUrl) {
+    public RegistryClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
     /** {@code POST /subjects/{subject}/versions}; returns the schema id. */
-    int register(String subject, String avroSchema) throws IOException, InterruptedException {
+    public int register(String subject, String avroSchema) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(JSON.createObjectNode().put("schema", avroSchema));
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/subjects/" + subject + "/versions"))
                 .header("Content-Type", CONTENT_TYPE)
@@ -35,7 +35,7 @@ final class RegistryClient {
     }
 
     /** {@code GET /schemas/ids/{id}}; returns the schema text. */
-    String schema(int id) throws IOException, InterruptedException {
+    public String schema(int id) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/schemas/ids/" + id)).GET().build();
         return send(request).get("schema").asText();
     }
@@ -49,7 +49,7 @@ final class RegistryClient {
         return JSON.readTree(response.body());
     }
 
-    static JsonNode parse(String json) throws IOException {
+    public static JsonNode parse(String json) throws IOException {
         return JSON.readTree(json);
     }
 }

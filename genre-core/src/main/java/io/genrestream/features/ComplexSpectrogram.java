@@ -26,6 +26,16 @@ public final class ComplexSpectrogram {
         return re.length == 0 ? 0 : re[0].length;
     }
 
+    /** Real parts, not copied: for this package's transforms, which only read them. */
+    float[][] reView() {
+        return re;
+    }
+
+    /** Imaginary parts, not copied: for this package's transforms, which only read them. */
+    float[][] imView() {
+        return im;
+    }
+
     /** Real parts of one frame, a copy. */
     public float[] re(int frame) {
         return re[frame].clone();

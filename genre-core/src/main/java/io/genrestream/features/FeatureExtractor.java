@@ -43,6 +43,7 @@ public final class FeatureExtractor {
     private final double[][] dct;
     private final double[] freqs;
     private final OnsetStrength onsets;
+    private final Hpss hpss;
     // Chroma banks by tuning in hundredths (at most 100 values): building one costs ~12k exp() calls.
     private final Map<Integer, ChromaFilterBank> chromaBanks = new ConcurrentHashMap<>();
 
@@ -57,6 +58,7 @@ public final class FeatureExtractor {
         for (int k = 0; k < freqs.length; k++) {
             freqs[k] = k * (double) config.sampleRate() / config.nFft();
         }
+        this.hpss = Hpss.builder().setConfig(config).build();
         this.onsets = OnsetStrength.builder().setConfig(config).optAggregate(OnsetStrength.Aggregate.MEDIAN).build();
         // fail at construction, not on the first segment, if a column name is unknown
         FrameFeatures probe = frames(new float[1]);
@@ -115,7 +117,7 @@ public final class FeatureExtractor {
     public SegmentStatistics statistics(FrameFeatures f, float[] y) {
         Map<String, Moments> streams = frameMoments(f);
         if (harmonicPercussive) {
-            Hpss.HarmonicPercussive hp = Hpss.harmonicPercussive(y, config);
+            Hpss.HarmonicPercussive hp = hpss.separate(y);
             streams.put(SummaryFeatures.HARMONY, Moments.of(hp.harmonic()));
             streams.put(SummaryFeatures.PERCEPTR, Moments.of(hp.percussive()));
         }

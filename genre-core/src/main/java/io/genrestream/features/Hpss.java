@@ -15,7 +15,8 @@ import java.util.Arrays;
  * made the Kaggle GTZAN table; "zero": 0.9 and later).
  *
  * <p>With the default margins the two masks sum to one, so harmonic + percussive reconstructs the input up to the
- * STFT round trip's rounding.
+ * STFT round trip's rounding; {@link #separate} then inverts only the harmonic part and takes the percussive part as
+ * the difference.
  *
  * <p>Pure and thread-safe: no state beyond the immutable settings.
  */
@@ -84,6 +85,18 @@ public final class Hpss {
      */
     public HarmonicPercussive separate(float[] y) {
         ComplexSpectrogram spectrum = stft.forward(y);
+        if (marginHarmonic == 1.0 && marginPercussive == 1.0) {
+            // the masks sum to one and the inverse STFT is linear, so percussive = inverse(X) - harmonic, and
+            // inverse(X) is the input itself (all of it, or up to the trimmed length): one inverse STFT, not two
+            float[] harmonic = invert(decompose(spectrum, true)[0], y.length);
+            int reconstructed = inversion == Inversion.TARGET_LENGTH ? y.length
+                    : Math.min(y.length, inverse.hopLength() * (spectrum.frames() - 1));
+            float[] percussive = new float[y.length];
+            for (int i = 0; i < reconstructed; i++) {
+                percussive[i] = y[i] - harmonic[i];
+            }
+            return new HarmonicPercussive(harmonic, percussive);
+        }
         ComplexSpectrogram[] parts = decompose(spectrum);
         return new HarmonicPercussive(invert(parts[0], y.length), invert(parts[1], y.length));
     }
@@ -106,33 +119,49 @@ public final class Hpss {
      * that order.
      */
     public ComplexSpectrogram[] decompose(ComplexSpectrogram spectrum) {
+        return decompose(spectrum, false);
+    }
+
+    /** The harmonic and (unless {@code harmonicOnly}, then null) the percussive spectrogram. */
+    private ComplexSpectrogram[] decompose(ComplexSpectrogram spectrum, boolean harmonicOnly) {
         int frames = spectrum.frames();
         int bins = spectrum.bins();
-        float[][] magnitude = spectrum.magnitude();
-        // layout [frame][bin]: along columns = along time, along rows = along frequency
-        float[][] harmonic = MedianFilter.alongColumns(magnitude, kernelHarmonic);
+        float[][] re = spectrum.reView();
+        float[][] im = spectrum.imView();
+        float[][] magnitude = new float[frames][bins];
+        float[][] magnitudeByBin = new float[bins][frames];
+        for (int t = 0; t < frames; t++) {
+            for (int k = 0; k < bins; k++) {
+                float m = (float) Math.sqrt(re[t][k] * re[t][k] + im[t][k] * im[t][k]);
+                magnitude[t][k] = m;
+                magnitudeByBin[k][t] = m;
+            }
+        }
+        // both filters run along contiguous rows: time in the [bin][frame] copy, frequency in the [frame][bin] one
+        float[][] harmonicByBin = MedianFilter.alongRows(magnitudeByBin, kernelHarmonic);
         float[][] percussive = MedianFilter.alongRows(magnitude, kernelPercussive);
         boolean splitZeros = marginHarmonic == 1.0 && marginPercussive == 1.0;
         float[][] reH = new float[frames][bins];
         float[][] imH = new float[frames][bins];
-        float[][] reP = new float[frames][bins];
-        float[][] imP = new float[frames][bins];
+        float[][] reP = harmonicOnly ? null : new float[frames][bins];
+        float[][] imP = harmonicOnly ? null : new float[frames][bins];
         for (int t = 0; t < frames; t++) {
-            float[] re = spectrum.re(t);
-            float[] im = spectrum.im(t);
-            float[] h = harmonic[t];
             float[] p = percussive[t];
             for (int k = 0; k < bins; k++) {
-                float maskH = softmask(h[k], (float) (p[k] * marginHarmonic), splitZeros);
-                float maskP = softmask(p[k], (float) (h[k] * marginPercussive), splitZeros);
+                float h = harmonicByBin[k][t];
+                float maskH = softmask(h, (float) (p[k] * marginHarmonic), splitZeros);
                 // S * mask * phase == X * mask (librosa's phase is 1 where |X| = 0, where X * mask is 0 as well)
-                reH[t][k] = re[k] * maskH;
-                imH[t][k] = im[k] * maskH;
-                reP[t][k] = re[k] * maskP;
-                imP[t][k] = im[k] * maskP;
+                reH[t][k] = re[t][k] * maskH;
+                imH[t][k] = im[t][k] * maskH;
+                if (!harmonicOnly) {
+                    float maskP = softmask(p[k], (float) (h * marginPercussive), splitZeros);
+                    reP[t][k] = re[t][k] * maskP;
+                    imP[t][k] = im[t][k] * maskP;
+                }
             }
         }
-        return new ComplexSpectrogram[] {new ComplexSpectrogram(reH, imH), new ComplexSpectrogram(reP, imP)};
+        return new ComplexSpectrogram[] {new ComplexSpectrogram(reH, imH),
+                harmonicOnly ? null : new ComplexSpectrogram(reP, imP)};
     }
 
     /** librosa.util.softmask for one cell, computed relative to the larger input as librosa does. */

@@ -10,7 +10,8 @@ import java.util.Arrays;
  *
  * <p>Written here because neither TarsosDSP nor commons-math offer a sliding median; a sorted window updated by one
  * removal and one insertion per step costs O(size) per sample and gives the exact order statistic scipy returns
- * (element {@code size / 2} of the sorted window, no averaging).
+ * (element {@code size / 2} of the sorted window, no averaging). Input holding NaN is rejected (scipy's result
+ * for it depends on the order of comparisons).
  *
  * <p>Stateless and thread-safe: the static methods allocate their own work buffers.
  */
@@ -31,6 +32,7 @@ public final class MedianFilter {
         if (x == null || x.length == 0) {
             throw new IllegalArgumentException("median filter input is empty");
         }
+        requireNoNaN(x);
         float[] out = new float[x.length];
         Workspace ws = new Workspace(x.length, size);
         System.arraycopy(x, 0, ws.line, 0, x.length);
@@ -52,6 +54,7 @@ public final class MedianFilter {
         }
         Workspace ws = new Workspace(cols, size);
         for (int r = 0; r < rows; r++) {
+            requireNoNaN(m[r]);
             System.arraycopy(m[r], 0, ws.line, 0, cols);
             ws.filterLine(cols, out[r], 0, 1);
         }
@@ -70,6 +73,9 @@ public final class MedianFilter {
         if (rows == 0) {
             return out;
         }
+        for (float[] row : m) {
+            requireNoNaN(row);
+        }
         Workspace ws = new Workspace(rows, size);
         float[] column = new float[rows];
         for (int c = 0; c < cols; c++) {
@@ -87,6 +93,14 @@ public final class MedianFilter {
     private static void requireOddSize(int size) {
         if (size <= 0 || size % 2 == 0) {
             throw new IllegalArgumentException("median filter size must be odd and positive, was " + size);
+        }
+    }
+
+    private static void requireNoNaN(float[] x) {
+        for (float v : x) {
+            if (Float.isNaN(v)) {
+                throw new IllegalArgumentException("median filter input holds NaN");
+            }
         }
     }
 
@@ -135,27 +149,30 @@ public final class MedianFilter {
         }
 
         /**
-         * Replaces one occurrence of {@code outgoing} in the sorted window by {@code incoming}, shifting only the
-         * elements between the two positions (one insertion-sort step).
+         * Replaces one occurrence of {@code outgoing} in the sorted window by {@code incoming}: both positions are
+         * found by counting smaller elements (branch-free, where a binary search's branches mispredict on spectra),
+         * then the elements between them move by one. Plain float comparisons: NaN is rejected up front.
          */
         private void replace(float outgoing, float incoming) {
-            if (Float.compare(outgoing, incoming) == 0) {
+            if (outgoing == incoming) {
                 return;
             }
-            // binarySearch uses Float.compare order, the same order Arrays.sort used, so r >= 0 here
-            int r = Arrays.binarySearch(window, 0, size, outgoing);
-            if (Float.compare(incoming, outgoing) > 0) {
-                while (r + 1 < size && Float.compare(window[r + 1], incoming) < 0) {
-                    window[r] = window[r + 1];
-                    r++;
-                }
-            } else {
-                while (r > 0 && Float.compare(window[r - 1], incoming) > 0) {
-                    window[r] = window[r - 1];
-                    r--;
-                }
+            float[] w = window;
+            int from = 0;
+            int to = 0;
+            for (int j = 0; j < size; j++) {
+                float v = w[j];
+                from += v < outgoing ? 1 : 0;
+                to += v < incoming ? 1 : 0;
             }
-            window[r] = incoming;
+            if (incoming > outgoing) {
+                // 'to' counted the outgoing element too: after removing it, incoming goes to 'to - 1'
+                System.arraycopy(w, from + 1, w, from, to - 1 - from);
+                w[to - 1] = incoming;
+            } else {
+                System.arraycopy(w, to, w, to + 1, from - to);
+                w[to] = incoming;
+            }
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.genrestream.features;
 
+import org.jtransforms.fft.DoubleFFT_1D;
+
+import java.util.Arrays;
+
 /**
  * librosa-compatible global tempo ({@code librosa.beat.tempo} / {@code librosa.feature.rhythm.tempo} with
  * {@code aggregate=np.mean}, as {@code librosa.beat.beat_track} calls it): the onset strength envelope is cut into
@@ -134,26 +138,33 @@ public final class TempoEstimator {
         for (int i = 0; i < n; i++) {
             padded[pad + i] = envelope[i];
         }
-        double[] frame = new double[winLength];
-        double[] ac = new double[winLength];
+        // librosa.autocorrelate's FFT route: |FFT(frame, zero-padded to >= 2 winLength - 1)|^2, inverse FFT
+        int fftSize = Integer.highestOneBit(2 * winLength - 1) << 1;
+        DoubleFFT_1D fft = new DoubleFFT_1D(fftSize);
+        double[] buf = new double[fftSize];
         double[] mean = new double[winLength];
         for (int j = 0; j < n; j++) {
+            Arrays.fill(buf, winLength, fftSize, 0.0);
             for (int i = 0; i < winLength; i++) {
-                frame[i] = padded[j + i] * window[i];
+                buf[i] = padded[j + i] * window[i];
             }
+            fft.realForward(buf);
+            // JTransforms layout: buf[0] = Re[0], buf[1] = Re[n/2], buf[2k] = Re[k], buf[2k+1] = Im[k]
+            buf[0] *= buf[0];
+            buf[1] *= buf[1];
+            for (int k = 2; k < fftSize; k += 2) {
+                buf[k] = buf[k] * buf[k] + buf[k + 1] * buf[k + 1];
+                buf[k + 1] = 0.0;
+            }
+            fft.realInverse(buf, true);
             double peak = 0;
             for (int lag = 0; lag < winLength; lag++) {
-                double s = 0;
-                for (int i = 0; i + lag < winLength; i++) {
-                    s += frame[i] * frame[i + lag];
-                }
-                ac[lag] = s;
-                peak = Math.max(peak, Math.abs(s));
+                peak = Math.max(peak, Math.abs(buf[lag]));
             }
             // util.normalize(norm=inf): frames whose peak is below the smallest normal are left as they are
             double scale = peak < Double.MIN_NORMAL ? 1.0 : 1.0 / peak;
             for (int lag = 0; lag < winLength; lag++) {
-                mean[lag] += ac[lag] * scale;
+                mean[lag] += buf[lag] * scale;
             }
         }
         for (int lag = 0; lag < winLength; lag++) {

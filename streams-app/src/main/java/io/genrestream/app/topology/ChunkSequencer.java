@@ -50,7 +50,6 @@ import java.util.List;
 final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, String, TrackEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkSequencer.class);
-    private static final char KEY_SEPARATOR = '\u0000';
     private static final AvroStateSerde<SourceMetadata> SOURCE_SERDE = AvroStateSerde.of(SourceMetadata.class);
 
     private final PipelineSettings settings;
@@ -71,13 +70,9 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
         this.meters = meters;
     }
 
-    /** Key of a held chunk: stream id, separator, zero-padded sequence, so a prefix scan returns them in order. */
+    /** Key of a held chunk, ordered by sequence within the stream. */
     static String heldKey(String streamId, long sequence) {
-        return heldPrefix(streamId) + String.format("%019d", sequence);
-    }
-
-    private static String heldPrefix(String streamId) {
-        return streamId + KEY_SEPARATOR;
+        return StreamKeys.key(streamId, sequence);
     }
 
     @Override
@@ -210,7 +205,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
     /** Gives up on the missing chunks before the lowest held one (rule in the class comment). */
     private void skipGap(String id, OrderState state, long timestamp) {
         long lowest;
-        try (KeyValueIterator<String, AudioChunk> it = held.prefixScan(heldPrefix(id), new StringSerializer())) {
+        try (KeyValueIterator<String, AudioChunk> it = held.prefixScan(StreamKeys.prefix(id), new StringSerializer())) {
             if (!it.hasNext()) {
                 return;
             }
@@ -227,7 +222,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
 
     private void finish(String id, OrderState state, FinishReason reason, long timestamp) {
         List<String> leftovers = new ArrayList<>();
-        try (KeyValueIterator<String, AudioChunk> it = held.prefixScan(heldPrefix(id), new StringSerializer())) {
+        try (KeyValueIterator<String, AudioChunk> it = held.prefixScan(StreamKeys.prefix(id), new StringSerializer())) {
             it.forEachRemaining(kv -> leftovers.add(kv.key));
         }
         leftovers.forEach(held::delete);

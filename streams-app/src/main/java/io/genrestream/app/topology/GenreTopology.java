@@ -1,6 +1,7 @@
 package io.genrestream.app.topology;
 
 import io.genrestream.app.scoring.SegmentModels;
+import io.genrestream.app.state.AudioBlock;
 import io.genrestream.app.state.AvroStateSerde;
 import io.genrestream.app.state.BatchedSegment;
 import io.genrestream.app.state.OrderState;
@@ -36,8 +37,8 @@ import java.util.Objects;
  * <pre>
  * audio-chunks (bytes) ─ validate-chunks ─┬─ dead letters ──────────────────────────────────▶ audio-dead-letters
  *   [reads chunk-order]                   └─ chunks ─ order-chunks ─ cut-segments ─ extract-features ─ score-segments ─┬─▶ segment-scores
- *                      [chunk-order, held-chunks] [segment-tails] [segment-statistics] [scoring-batch]                  └─ vote ─┬─▶ track-genres
- *                                                                                               [track-votes, segment-votes]    ├─▶ stream-genres
+ *                      [chunk-order, held-chunks] [segment-tails,  [segment-statistics] [scoring-batch]                   └─ vote ─┬─▶ track-genres
+ *                                                  segment-audio]                                     [track-votes, segment-votes]    ├─▶ stream-genres
  *                                                                                                                                └─▶ genre-changes
  * </pre>
  * Every processor, store and branch name is a constant here, shared with the tests. All stores are persistent
@@ -73,8 +74,10 @@ public final class GenreTopology {
     public static final String ORDER_STORE = "chunk-order";
     /** {@link ChunkSequencer}: out-of-order chunks, key stream id + sequence. */
     public static final String HELD_STORE = "held-chunks";
-    /** {@link SegmentCutter}: per-stream {@link SegmenterState}. */
+    /** {@link SegmentCutter}: per-stream {@link SegmenterState} (positions). */
     public static final String SEGMENT_STORE = "segment-tails";
+    /** {@link SegmentCutter}: audio not yet cut, one {@link AudioBlock} per chunk, key stream id + position. */
+    public static final String AUDIO_STORE = "segment-audio";
     /** {@link FeatureStage}: per-stream {@link StatisticsRing}. */
     public static final String STATISTICS_STORE = "segment-statistics";
     /** {@link SegmentScoring}: segments waiting for their micro-batch. */
@@ -128,7 +131,8 @@ public final class GenreTopology {
         KStream<String, TrackEvent> scored = checked.get(VALIDATED + CHUNK_BRANCH)
                 .mapValues(v -> (AudioChunk) v, Named.as(AS_CHUNK))
                 .process(() -> new ChunkSequencer(settings, meters), Named.as(SEQUENCE), ORDER_STORE, HELD_STORE)
-                .process(() -> new SegmentCutter(settings, extractor.config()), Named.as(CUT), SEGMENT_STORE)
+                .process(() -> new SegmentCutter(settings, extractor.config()), Named.as(CUT), SEGMENT_STORE,
+                        AUDIO_STORE)
                 .process(() -> new FeatureStage(settings, extractor), Named.as(FEATURES), STATISTICS_STORE)
                 .process(() -> new SegmentScoring(settings, models, extractor.config().sampleRate(), meters),
                         Named.as(SCORE), BATCH_STORE);
@@ -160,6 +164,7 @@ public final class GenreTopology {
         builder.addStateStore(store(ORDER_STORE, AvroStateSerde.of(OrderState.class)));
         builder.addStateStore(store(HELD_STORE, AvroStateSerde.of(AudioChunk.class)));
         builder.addStateStore(store(SEGMENT_STORE, AvroStateSerde.of(SegmenterState.class)));
+        builder.addStateStore(store(AUDIO_STORE, AvroStateSerde.of(AudioBlock.class)));
         builder.addStateStore(store(STATISTICS_STORE, AvroStateSerde.of(StatisticsRing.class)));
         builder.addStateStore(store(BATCH_STORE, AvroStateSerde.of(BatchedSegment.class)));
         builder.addStateStore(store(VOTE_STATE_STORE, AvroStateSerde.of(VoteState.class)));

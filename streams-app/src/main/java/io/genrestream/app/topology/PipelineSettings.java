@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code application.yml}); tests build it directly. Defaults are the constants below.
  *
  * @param minSampleRate          lowest accepted chunk sample rate, Hz
- * @param maxSampleRate          highest accepted chunk sample rate, Hz; also bounds the segment tail stored per track
+ * @param maxSampleRate          highest accepted chunk sample rate, Hz
  * @param maxChunkBytes          largest accepted PCM payload of one chunk
  * @param reorderGrace           how long a gap in the sequence numbers may stay open before it is skipped
  * @param maxHeldChunks          most out-of-order chunks held per stream; one more skips the oldest gap
@@ -80,13 +80,6 @@ public record PipelineSettings(
         if (!(segmentSeconds > 0) || !(hopSeconds > 0) || hopSeconds > segmentSeconds) {
             throw new IllegalArgumentException("need 0 < hop <= segment seconds, got hop " + hopSeconds
                     + ", segment " + segmentSeconds);
-        }
-        // the tail (less than one segment of mono float32 at the source rate) is one changelog record
-        double tailBytes = segmentSeconds * maxSampleRate * Float.BYTES;
-        if (tailBytes > CHANGELOG_RECORD_LIMIT * 0.9) {
-            throw new IllegalArgumentException("a segment of " + segmentSeconds + " s at up to " + maxSampleRate
-                    + " Hz needs " + (long) tailBytes + " bytes of tail state, over the changelog record limit; lower"
-                    + " the max sample rate");
         }
         if (!(minFinalSegmentSeconds >= 0) || minFinalSegmentSeconds > segmentSeconds) {
             throw new IllegalArgumentException("min final segment seconds must be in 0..segment seconds, got "

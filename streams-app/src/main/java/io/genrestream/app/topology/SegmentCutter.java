@@ -1,5 +1,7 @@
 package io.genrestream.app.topology;
 
+import io.genrestream.app.state.AudioBlock;
+import io.genrestream.app.state.BlockEncoding;
 import io.genrestream.app.state.SegmenterState;
 import io.genrestream.audio.AudioResampler;
 import io.genrestream.audio.PcmCodec;
@@ -7,12 +9,17 @@ import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.SampleFormat;
 import io.genrestream.features.FeatureConfig;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Cuts each stream's ordered audio into segments of {@code segmentSeconds}, one every {@code hopSeconds}.
@@ -30,15 +37,21 @@ import java.nio.ByteBuffer;
  *
  * <p>After a skipped gap the tail is dropped and the next segment starts after the gap.
  *
- * <p>State per stream ({@link SegmenterState}): the tail, fewer samples than one segment at the source rate, as mono
- * float32: at most {@code segmentSeconds x sampleRate x 4} bytes (529 kB at 3 s and 44.1 kHz, 265 kB at 22.05 kHz),
- * plus about 40 bytes of positions. It does not grow with the stream's length.
+ * <p>State per stream: one {@link SegmenterState} of positions (about 50 bytes) in {@code segment-tails}, and the
+ * audio not yet passed by a segment start as {@link AudioBlock}s in {@code segment-audio}, one per chunk, each written
+ * once (16-bit mono chunks keep their own bytes, others are stored as mono float32) and deleted once no segment
+ * needs it. So the state store and its changelog take about the input's own bytes per audio second (44 kB/s for
+ * 22.05 kHz mono 16-bit), not a rewrite of the whole tail per chunk; the blocks are read back once per cut. At most
+ * one segment plus one chunk of audio is kept per stream: it does not grow with the stream's length.
  */
 final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String, TrackEvent> {
+
+    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
 
     private final PipelineSettings settings;
     private final FeatureConfig features;
     private KeyValueStore<String, SegmenterState> tails;
+    private KeyValueStore<String, AudioBlock> audio;
     private Sensor droppedFinal;
 
     SegmentCutter(PipelineSettings settings, FeatureConfig features) {
@@ -50,6 +63,7 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
     public void init(ProcessorContext<String, TrackEvent> context) {
         super.init(context);
         tails = context.getStateStore(GenreTopology.SEGMENT_STORE);
+        audio = context.getStateStore(GenreTopology.AUDIO_STORE);
         droppedFinal = new PipelineMetrics(context).sensor(PipelineMetrics.SEGMENTS_DROPPED);
     }
 
@@ -72,31 +86,32 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         SegmenterState state = tails.get(id);
         if (state == null) {
             state = SegmenterState.newBuilder().setKind(chunk.getKind().name()).setSampleRate(chunk.getSampleRate())
-                    .setTail(ByteBuffer.allocate(0)).setTailStartSample(0).setCoveredUntil(0).setNextIndex(0)
+                    .setTailStartSample(0).setTailSamples(0).setCoveredUntil(0).setNextIndex(0)
                     .setLastChunkProducedAtMs(0).build();
         }
-        float[] mono = PcmCodec.downmix(decode(chunk), chunk.getChannels());
-        float[] old = floats(state.getTail());
-        float[] tail = new float[old.length + mono.length];
-        System.arraycopy(old, 0, tail, 0, old.length);
-        System.arraycopy(mono, 0, tail, old.length, mono.length);
+        AudioBlock block = block(chunk);
+        long blockStart = state.getTailStartSample() + state.getTailSamples();
+        audio.put(StreamKeys.key(id, blockStart), block);
+        state.setTailSamples(state.getTailSamples() + samples(block).length);
         state.setLastChunkProducedAtMs(chunk.getProducedAtMs().toEpochMilli());
         int rate = state.getSampleRate();
         int segment = sourceSamples(settings.segmentSeconds(), rate);
-        int hop = sourceSamples(settings.hopSeconds(), rate);
-        int offset = 0;
-        while (tail.length - offset >= segment) {
-            float[] cut = new float[segment];
-            System.arraycopy(tail, offset, cut, 0, segment);
-            long start = state.getTailStartSample() + offset;
-            emitSegment(id, state, cut, start, segment, record);
-            state.setCoveredUntil(start + segment);
-            offset += hop;
+        if (state.getTailSamples() >= segment) {
+            int hop = sourceSamples(settings.hopSeconds(), rate);
+            float[] tail = tail(id, state);
+            int offset = 0;
+            while (tail.length - offset >= segment) {
+                float[] cut = new float[segment];
+                System.arraycopy(tail, offset, cut, 0, segment);
+                long start = state.getTailStartSample() + offset;
+                emitSegment(id, state, cut, start, segment, record);
+                state.setCoveredUntil(start + segment);
+                offset += hop;
+            }
+            state.setTailStartSample(state.getTailStartSample() + offset);
+            state.setTailSamples(state.getTailSamples() - offset);
+            deleteBlocksBefore(id, state.getTailStartSample());
         }
-        float[] rest = new float[tail.length - offset];
-        System.arraycopy(tail, offset, rest, 0, rest.length);
-        state.setTail(bytes(rest));
-        state.setTailStartSample(state.getTailStartSample() + offset);
         tails.put(id, state);
     }
 
@@ -105,8 +120,9 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         if (state == null) {
             return; // the gap precedes the first chunk: positions start at the first chunk received
         }
-        long restart = state.getTailStartSample() + floats(state.getTail()).length + gap.skippedFrames();
-        state.setTail(ByteBuffer.allocate(0));
+        long restart = state.getTailStartSample() + state.getTailSamples() + gap.skippedFrames();
+        deleteBlocksBefore(id, Long.MAX_VALUE);
+        state.setTailSamples(0);
         state.setTailStartSample(restart);
         state.setCoveredUntil(restart);
         tails.put(id, state);
@@ -117,10 +133,10 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         double duration = 0;
         if (state != null) {
             int rate = state.getSampleRate();
-            float[] tail = floats(state.getTail());
-            long tailEnd = state.getTailStartSample() + tail.length;
+            long tailEnd = state.getTailStartSample() + state.getTailSamples();
             long uncovered = tailEnd - Math.max(state.getCoveredUntil(), state.getTailStartSample());
             if (uncovered > 0 && uncovered >= settings.minFinalSegmentSeconds() * rate) {
+                float[] tail = tail(id, state);
                 int segment = sourceSamples(settings.segmentSeconds(), rate);
                 float[] padded = new float[segment];
                 System.arraycopy(tail, 0, padded, 0, Math.min(segment, tail.length));
@@ -129,9 +145,46 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
                 droppedFinal.record();
             }
             duration = tailEnd / (double) rate;
+            deleteBlocksBefore(id, Long.MAX_VALUE);
             tails.delete(id);
         }
         context().forward(record.withValue(end.withDuration(duration)));
+    }
+
+    /** The buffered audio from {@code tailStartSample} on, assembled from the stream's blocks. */
+    private float[] tail(String id, SegmenterState state) {
+        long from = state.getTailStartSample();
+        float[] tail = new float[Math.toIntExact(state.getTailSamples())];
+        try (KeyValueIterator<String, AudioBlock> it = audio.prefixScan(StreamKeys.prefix(id), KEY_SERIALIZER)) {
+            while (it.hasNext()) {
+                KeyValue<String, AudioBlock> kv = it.next();
+                float[] samples = samples(kv.value);
+                long start = StreamKeys.position(kv.key);
+                int skip = (int) Math.max(0, from - start);
+                int at = (int) Math.max(0, start - from);
+                int n = Math.min(samples.length - skip, tail.length - at);
+                if (n > 0) {
+                    System.arraycopy(samples, skip, tail, at, n);
+                }
+            }
+        }
+        return tail;
+    }
+
+    /** Deletes the stream's blocks that end at or before {@code position}. */
+    private void deleteBlocksBefore(String id, long position) {
+        List<String> done = new ArrayList<>();
+        try (KeyValueIterator<String, AudioBlock> it = audio.prefixScan(StreamKeys.prefix(id), KEY_SERIALIZER)) {
+            while (it.hasNext()) {
+                KeyValue<String, AudioBlock> kv = it.next();
+                long end = StreamKeys.position(kv.key) + samples(kv.value).length;
+                if (end > position) {
+                    break;
+                }
+                done.add(kv.key);
+            }
+        }
+        done.forEach(audio::delete);
     }
 
     /** Resamples a cut segment to the model rate and forwards it; {@code audible} source samples are real audio. */
@@ -154,20 +207,22 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         return (int) Math.round(seconds * rate);
     }
 
-    private static float[] decode(AudioChunk chunk) {
+    /** A chunk's mono audio as stored: mono 16-bit chunks keep their bytes, the rest become a float32 downmix. */
+    private static AudioBlock block(AudioChunk chunk) {
         byte[] pcm = new byte[chunk.getPcm().remaining()];
         chunk.getPcm().duplicate().get(pcm);
-        return chunk.getSampleFormat() == SampleFormat.PCM_F32LE ? PcmCodec.decodeF32le(pcm)
+        if (chunk.getSampleFormat() == SampleFormat.PCM_S16LE && chunk.getChannels() == 1) {
+            return new AudioBlock(BlockEncoding.S16LE, ByteBuffer.wrap(pcm));
+        }
+        float[] interleaved = chunk.getSampleFormat() == SampleFormat.PCM_F32LE ? PcmCodec.decodeF32le(pcm)
                 : PcmCodec.decodeS16le(pcm);
+        float[] mono = PcmCodec.downmix(interleaved, chunk.getChannels());
+        return new AudioBlock(BlockEncoding.F32LE, ByteBuffer.wrap(PcmCodec.encodeF32le(mono)));
     }
 
-    private static float[] floats(ByteBuffer buffer) {
-        byte[] raw = new byte[buffer.remaining()];
-        buffer.duplicate().get(raw);
-        return PcmCodec.decodeF32le(raw);
-    }
-
-    private static ByteBuffer bytes(float[] samples) {
-        return ByteBuffer.wrap(PcmCodec.encodeF32le(samples));
+    private static float[] samples(AudioBlock block) {
+        byte[] raw = new byte[block.getPcm().remaining()];
+        block.getPcm().duplicate().get(raw);
+        return block.getEncoding() == BlockEncoding.S16LE ? PcmCodec.decodeS16le(raw) : PcmCodec.decodeF32le(raw);
     }
 }

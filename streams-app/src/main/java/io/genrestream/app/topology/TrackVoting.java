@@ -65,11 +65,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
     }
 
     static String voteKey(String streamId, int index) {
-        return votePrefix(streamId) + String.format("%010d", index);
-    }
-
-    private static String votePrefix(String streamId) {
-        return streamId + '\u0000';
+        return StreamKeys.key(streamId, index);
     }
 
     @Override
@@ -185,7 +181,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
                     .build(), record.timestamp()));
         }
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, StoredVote> it = votes.prefixScan(votePrefix(id), new StringSerializer())) {
+        try (KeyValueIterator<String, StoredVote> it = votes.prefixScan(StreamKeys.prefix(id), new StringSerializer())) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(votes::delete);
@@ -194,7 +190,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
 
     private List<StoredVote> storedVotes(String id) {
         List<StoredVote> list = new ArrayList<>();
-        try (KeyValueIterator<String, StoredVote> it = votes.prefixScan(votePrefix(id), new StringSerializer())) {
+        try (KeyValueIterator<String, StoredVote> it = votes.prefixScan(StreamKeys.prefix(id), new StringSerializer())) {
             it.forEachRemaining(kv -> list.add(kv.value));
         }
         return list;

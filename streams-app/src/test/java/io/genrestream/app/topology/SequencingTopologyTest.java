@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -189,6 +190,38 @@ class SequencingTopologyTest {
         // the last 1.5 s were already in the third segment: no padded extra segment
         assertThat(h.trackGenres().get(0).getSegmentCount()).isEqualTo(3);
         assertThat(h.metricTotal(PipelineMetrics.SEGMENTS_DROPPED)).isZero();
+    }
+
+    @Test
+    void audioIsStoredOncePerChunkAndDeletedOnceCut() {
+        TopologyHarness h = start(settings().build());
+        int second = Chunks.RATE;
+        h.send(Chunks.second("blocks", 0, 300));
+        h.send(Chunks.second("blocks", 1, 300));
+        // two 16-bit mono chunks, kept as they came: one block each, keyed by stream position
+        assertThat(h.audioBlocks()).containsExactly(
+                entry(StreamKeys.key("blocks", 0), second), entry(StreamKeys.key("blocks", second), second));
+        h.send(Chunks.second("blocks", 2, 300));
+        // the third chunk completes a segment: every block it used is gone
+        assertThat(h.scores()).hasSize(1);
+        assertThat(h.audioBlocks()).isEmpty();
+        h.send(Chunks.second("blocks", 3, 300));
+        assertThat(h.audioBlocks()).containsOnlyKeys(StreamKeys.key("blocks", 3L * second));
+        h.send(Chunks.end("blocks", 4));
+        assertThat(h.trackGenres()).hasSize(1);
+        assertThat(h.audioBlocks()).as("nothing left once the track ends").isEmpty();
+    }
+
+    @Test
+    void overlappingSegmentsKeepOnlyTheBlocksTheNextSegmentNeeds() {
+        TopologyHarness h = start(settings().optHopSeconds(1.5).build());
+        for (int s = 0; s < 4; s++) {
+            h.send(Chunks.second("ov", s, 300));
+        }
+        // one segment (0-3 s) so far; the next starts at 1.5 s, inside the block of second 1 (1-2 s): kept
+        assertThat(h.scores()).hasSize(1);
+        assertThat(h.audioBlocks()).containsOnlyKeys(StreamKeys.key("ov", Chunks.RATE),
+                StreamKeys.key("ov", 2L * Chunks.RATE), StreamKeys.key("ov", 3L * Chunks.RATE));
     }
 
     @Test

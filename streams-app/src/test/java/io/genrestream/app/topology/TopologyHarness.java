@@ -1,6 +1,8 @@
 package io.genrestream.app.topology;
 
 import io.genrestream.app.scoring.SegmentModels;
+import io.genrestream.app.state.AudioBlock;
+import io.genrestream.app.state.BlockEncoding;
 import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.DeadLetter;
 import io.genrestream.avro.GenreChange;
@@ -19,6 +21,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -117,6 +122,18 @@ final class TopologyHarness implements AutoCloseable {
 
     List<DeadLetter> deadLetters() {
         return deadLetters.readValuesToList();
+    }
+
+    /** The audio blocks the segment cutter holds, as (key, sample count) in key order. */
+    Map<String, Integer> audioBlocks() {
+        Map<String, Integer> blocks = new TreeMap<>();
+        KeyValueStore<String, AudioBlock> store =
+                driver.getKeyValueStore(GenreTopology.AUDIO_STORE);
+        try (KeyValueIterator<String, AudioBlock> it = store.all()) {
+            it.forEachRemaining(kv -> blocks.put(kv.key, kv.value.getPcm().remaining()
+                    / (kv.value.getEncoding() == BlockEncoding.S16LE ? 2 : 4)));
+        }
+        return blocks;
     }
 
     /** Total of a {@link PipelineMetrics} sensor over all tasks. */

@@ -81,17 +81,30 @@ public final class SegmentStatistics {
      * @throws IllegalArgumentException if {@code segments} is empty or they hold different streams
      */
     public static SegmentStatistics mergeAll(List<SegmentStatistics> segments) {
+        for (SegmentStatistics s : segments) {
+            if (!s.streams.keySet().equals(segments.get(0).streams.keySet())) {
+                throw new IllegalArgumentException("cannot merge statistics of different streams: "
+                        + segments.get(0).streams.keySet() + " vs " + s.streams.keySet());
+            }
+        }
+        return mergeAvailable(segments);
+    }
+
+    /**
+     * The statistics of consecutive segments where some streams were computed on only some of them (e.g. harmony and
+     * perceptr when the separation runs on one segment in N): every stream is merged over the segments that hold it,
+     * so its mean and variance are those of that subsample; the onset envelopes are concatenated.
+     *
+     * @throws IllegalArgumentException if {@code segments} is empty
+     */
+    public static SegmentStatistics mergeAvailable(List<SegmentStatistics> segments) {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("no segments to merge");
         }
-        Map<String, Moments> merged = new LinkedHashMap<>(segments.get(0).streams);
-        int envLength = segments.get(0).onsetEnvelope.length;
-        for (SegmentStatistics s : segments.subList(1, segments.size())) {
-            if (!merged.keySet().equals(s.streams.keySet())) {
-                throw new IllegalArgumentException("cannot merge statistics of different streams: "
-                        + merged.keySet() + " vs " + s.streams.keySet());
-            }
-            s.streams.forEach((name, m) -> merged.put(name, merged.get(name).plus(m)));
+        Map<String, Moments> merged = new LinkedHashMap<>();
+        int envLength = 0;
+        for (SegmentStatistics s : segments) {
+            s.streams.forEach((name, m) -> merged.merge(name, m, Moments::plus));
             envLength += s.onsetEnvelope.length;
         }
         float[] env = new float[envLength];

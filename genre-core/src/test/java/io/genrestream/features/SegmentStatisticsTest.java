@@ -78,6 +78,25 @@ class SegmentStatisticsTest {
     }
 
     @Test
+    void mergeAvailableMergesEachStreamOverTheSegmentsThatHoldIt() {
+        Moments a = Moments.of(new float[] {1, 2, 3});
+        Moments b = Moments.of(new float[] {10, 20});
+        Moments h = Moments.of(new float[] {0.5f, -0.5f});
+        SegmentStatistics first = new SegmentStatistics(Map.of(FeatureConfig.RMS, a, SummaryFeatures.HARMONY, h),
+                new float[] {1f});
+        SegmentStatistics second = new SegmentStatistics(Map.of(FeatureConfig.RMS, b), new float[] {2f, 3f});
+        SegmentStatistics merged = SegmentStatistics.mergeAvailable(List.of(first, second));
+        // rms over all five values; harmony only from the segment that computed it
+        assertThat(merged.moments(FeatureConfig.RMS).mean()).isCloseTo(36.0 / 5, within(1e-12));
+        assertThat(merged.moments(SummaryFeatures.HARMONY).count()).isEqualTo(2);
+        assertThat(merged.moments(SummaryFeatures.HARMONY).variance()).isCloseTo(0.25, within(1e-12));
+        assertThat(merged.onsetEnvelope()).containsExactly(1f, 2f, 3f);
+        assertThatThrownBy(() -> SegmentStatistics.mergeAll(List.of(first, second)))
+                .hasMessageContaining("different streams");
+        assertThatThrownBy(() -> SegmentStatistics.mergeAvailable(List.of())).hasMessageContaining("no segments");
+    }
+
+    @Test
     void summaryNeedsEveryStream() {
         SegmentStatistics noHpss = new SegmentStatistics(Map.of(FeatureConfig.RMS, Moments.EMPTY), new float[0]);
         assertThatThrownBy(() -> SummaryFeatures.of(noHpss, 120.0)).hasMessageContaining("chroma_stft");

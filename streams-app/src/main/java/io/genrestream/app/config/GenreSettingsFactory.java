@@ -31,6 +31,8 @@ public class GenreSettingsFactory {
     public static final String HOP_SECONDS = "genre.segment.hop-seconds";
     public static final String MIN_FINAL_SECONDS = "genre.segment.min-final-seconds";
     public static final String SUMMARY_WINDOW = "genre.segment.summary-window-seconds";
+    public static final String HPSS_EVERY = "genre.features.hpss-every-segments";
+    public static final String TEMPO_EVERY = "genre.features.tempo-every-segments";
     public static final String BATCH_SIZE = "genre.scoring.batch-size";
     public static final String BATCH_LINGER = "genre.scoring.linger";
     public static final String UNKNOWN_THRESHOLD = "genre.vote.unknown-threshold";
@@ -57,6 +59,8 @@ public class GenreSettingsFactory {
         set(env, HOP_SECONDS, Double.class, b::optHopSeconds);
         set(env, MIN_FINAL_SECONDS, Double.class, b::optMinFinalSegmentSeconds);
         set(env, SUMMARY_WINDOW, Double.class, b::optSummaryWindowSeconds);
+        set(env, HPSS_EVERY, Integer.class, b::optHpssEverySegments);
+        set(env, TEMPO_EVERY, Integer.class, b::optTempoEverySegments);
         set(env, BATCH_SIZE, Integer.class, b::optBatchSize);
         set(env, BATCH_LINGER, Duration.class, b::optBatchLinger);
         set(env, UNKNOWN_THRESHOLD, Double.class, b::optUnknownThreshold);

@@ -10,6 +10,7 @@ import io.genrestream.features.Moments;
 import io.genrestream.features.SegmentFeatures;
 import io.genrestream.features.SegmentStatistics;
 import io.genrestream.features.SummaryFeatures;
+import io.genrestream.features.TempoEstimator;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,18 +28,33 @@ import java.util.Map;
  * (this segment included) for the summary model. With overlapping segments only every
  * {@link PipelineSettings#summaryStride()}-th segment is merged, so no audio counts twice.
  *
+ * <p>The two costly summary features can be traded for throughput ({@link PipelineSettings#hpssEverySegments()},
+ * {@link PipelineSettings#tempoEverySegments()}, both 1 = exact by default): harmony and perceptr then come from the
+ * harmonic/percussive separation of one summary segment in N (the window's moments are those of that subsample,
+ * {@link SegmentStatistics#mergeAvailable}), and the tempo of the window is re-estimated every N segments and reused
+ * in between. Without those, a segment's features cost a few ms; the separation costs ~20 ms and the tempo of a
+ * 30 s window ~15 ms (docs/benchmarks.md).
+ *
  * <p>State per stream ({@link StatisticsRing}): the statistics of the last
- * {@code summaryWindowSegments x summaryStride} segments, about 1.5 kB each (15 kB at the defaults); nothing else.
+ * {@code summaryWindowSegments x summaryStride} segments, about 1.5 kB each (15 kB at the defaults), and the last
+ * tempo; nothing else.
  */
 final class FeatureStage extends ContextualProcessor<String, TrackEvent, String, TrackEvent> {
 
     private final PipelineSettings settings;
     private final FeatureExtractor extractor;
+    private final FeatureExtractor withoutHpss;
     private KeyValueStore<String, StatisticsRing> rings;
 
-    FeatureStage(PipelineSettings settings, FeatureExtractor extractor) {
+    /**
+     * @param extractor   the full extractor
+     * @param withoutHpss the same configuration without the harmonic/percussive separation, for the segments that
+     *                    skip it
+     */
+    FeatureStage(PipelineSettings settings, FeatureExtractor extractor, FeatureExtractor withoutHpss) {
         this.settings = settings;
         this.extractor = extractor;
+        this.withoutHpss = withoutHpss;
     }
 
     @Override
@@ -60,7 +76,8 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
     }
 
     private BatchedSegment featured(String id, TrackEvent.Segment segment) {
-        SegmentFeatures features = extractor.extract(segment.samples());
+        boolean separate = settings.separatesHarmonicPercussive(segment.index());
+        SegmentFeatures features = (separate ? extractor : withoutHpss).extract(segment.samples());
         StatisticsRing ring = rings.get(id);
         List<StoredStatistics> kept = ring == null ? new ArrayList<>() : new ArrayList<>(ring.getSegments());
         kept.add(store(segment.index(), features.statistics()));
@@ -68,7 +85,6 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
         while (kept.size() > capacity) {
             kept.remove(0);
         }
-        rings.put(id, new StatisticsRing(kept));
 
         int stride = settings.summaryStride();
         List<SegmentStatistics> window = new ArrayList<>();
@@ -77,7 +93,13 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
                 window.add(restore(s));
             }
         }
-        double[] summary = SummaryFeatures.of(SegmentStatistics.mergeAll(window), extractor.config());
+        SegmentStatistics merged = SegmentStatistics.mergeAvailable(window);
+        double tempo = ring == null ? -1 : ring.getTempo();
+        if (tempo < 0 || segment.index() % settings.tempoEverySegments() == 0) {
+            tempo = TempoEstimator.fromEnvelope(merged.onsetEnvelope(), extractor.config());
+        }
+        rings.put(id, new StatisticsRing(kept, tempo));
+        double[] summary = SummaryFeatures.of(merged, tempo);
         float[] summary32 = new float[summary.length];
         for (int i = 0; i < summary.length; i++) {
             summary32[i] = (float) summary[i];

@@ -91,6 +91,7 @@ public final class GenreTopology {
     private final GenreTopics topics;
     private final SegmentModels models;
     private final FeatureExtractor extractor;
+    private final FeatureExtractor withoutHpss;
     private final PipelineMeters meters;
 
     /**
@@ -107,6 +108,8 @@ public final class GenreTopology {
         this.models = Objects.requireNonNull(models, "models");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.withoutHpss = FeatureExtractor.builder().setConfig(extractor.config()).optHarmonicPercussive(false)
+                .build();
         if (Math.abs(extractor.config().segmentSeconds() - settings.segmentSeconds()) > 1e-9) {
             throw new IllegalArgumentException("segment length " + settings.segmentSeconds() + " s differs from the"
                     + " feature configuration's " + extractor.config().segmentSeconds() + " s the models expect");
@@ -133,7 +136,7 @@ public final class GenreTopology {
                 .process(() -> new ChunkSequencer(settings, meters), Named.as(SEQUENCE), ORDER_STORE, HELD_STORE)
                 .process(() -> new SegmentCutter(settings, extractor.config()), Named.as(CUT), SEGMENT_STORE,
                         AUDIO_STORE)
-                .process(() -> new FeatureStage(settings, extractor), Named.as(FEATURES), STATISTICS_STORE)
+                .process(() -> new FeatureStage(settings, extractor, withoutHpss), Named.as(FEATURES), STATISTICS_STORE)
                 .process(() -> new SegmentScoring(settings, models, extractor.config().sampleRate(), meters),
                         Named.as(SCORE), BATCH_STORE);
         to(scored.filter((k, v) -> v instanceof TrackEvent.Scored, Named.as(ONLY_SCORES))

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param hopSeconds             distance between segment starts (less than segmentSeconds: overlapping segments)
  * @param minFinalSegmentSeconds a partial last segment at least this long is zero-padded and scored, else dropped
  * @param summaryWindowSeconds   the summary model sees the merged statistics of this much recent audio
+ * @param hpssEverySegments      harmonic/percussive separation (harmony, perceptr) on one summary segment in this
+ *                               many; the window's harmony/perceptr moments come from those (1: every segment, exact)
+ * @param tempoEverySegments     the window's tempo is re-estimated on one segment in this many and reused in between
+ *                               (1: every segment, exact)
  * @param batchSize              segments scored in one model call at most
  * @param batchLinger            longest a segment waits for its batch to fill
  * @param unknownThreshold       verdict confidence below which the genre is reported as {@link #UNKNOWN_GENRE}
@@ -44,6 +48,8 @@ public record PipelineSettings(
         double hopSeconds,
         double minFinalSegmentSeconds,
         double summaryWindowSeconds,
+        int hpssEverySegments,
+        int tempoEverySegments,
         int batchSize,
         Duration batchLinger,
         double unknownThreshold,
@@ -97,6 +103,12 @@ public record PipelineSettings(
             throw new IllegalArgumentException("thresholds must be in [0, 1]: unknown " + unknownThreshold
                     + ", change " + changeMinConfidence);
         }
+        int windowSegments = Math.max(1, (int) Math.floor(summaryWindowSeconds / segmentSeconds + 1e-9));
+        if (hpssEverySegments < 1 || hpssEverySegments > windowSegments || tempoEverySegments < 1) {
+            throw new IllegalArgumentException("hpss every segments must be in 1.." + windowSegments
+                    + " (segments in the summary window) and tempo every segments at least 1, got "
+                    + hpssEverySegments + " / " + tempoEverySegments);
+        }
         if (punctuateInterval.isZero() || punctuateInterval.isNegative()) {
             throw new IllegalArgumentException("punctuate interval must be positive, got " + punctuateInterval);
         }
@@ -120,6 +132,11 @@ public record PipelineSettings(
         return Math.max(1, (int) Math.round(segmentSeconds / hopSeconds));
     }
 
+    /** Whether segment {@code index} gets a harmonic/percussive separation (see {@link #hpssEverySegments()}). */
+    public boolean separatesHarmonicPercussive(int index) {
+        return (index / summaryStride()) % hpssEverySegments == 0;
+    }
+
     /** Segments (one every {@link #summaryStride()}) whose statistics make up the summary window. */
     public int summaryWindowSegments() {
         return Math.max(1, (int) Math.floor(summaryWindowSeconds / segmentSeconds + 1e-9));
@@ -141,6 +158,8 @@ public record PipelineSettings(
         private double hopSeconds = 3.0;
         private double minFinalSegmentSeconds = 1.5;
         private double summaryWindowSeconds = 30.0;
+        private int hpssEverySegments = 1;
+        private int tempoEverySegments = 1;
         private int batchSize = 32;
         private Duration batchLinger = Duration.ofMillis(200);
         private double unknownThreshold = 0.3;
@@ -239,6 +258,16 @@ public record PipelineSettings(
             return this;
         }
 
+        public Builder optHpssEverySegments(int v) {
+            this.hpssEverySegments = v;
+            return this;
+        }
+
+        public Builder optTempoEverySegments(int v) {
+            this.tempoEverySegments = v;
+            return this;
+        }
+
         public Builder optChangeMinConfidence(double v) {
             this.changeMinConfidence = v;
             return this;
@@ -247,7 +276,8 @@ public record PipelineSettings(
         public PipelineSettings build() {
             return new PipelineSettings(minSampleRate, maxSampleRate, maxChunkBytes, reorderGrace, maxHeldChunks,
                     maxHeldBytes, inactivityTimeout, maxOpenTracks, finishedRetention, punctuateInterval,
-                    segmentSeconds, hopSeconds, minFinalSegmentSeconds, summaryWindowSeconds, batchSize, batchLinger,
+                    segmentSeconds, hopSeconds, minFinalSegmentSeconds, summaryWindowSeconds, hpssEverySegments,
+                    tempoEverySegments, batchSize, batchLinger,
                     unknownThreshold, liveWindowSeconds, changeStreak, changeMinConfidence);
         }
     }

@@ -27,18 +27,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeatureStageTest {
 
     private static final FeatureExtractor EXTRACTOR = FeatureExtractor.of(FeatureConfig.librosaDefaults());
+    private static final FeatureExtractor WITHOUT_HPSS = FeatureExtractor.builder()
+            .setConfig(FeatureConfig.librosaDefaults()).optHarmonicPercussive(false).build();
 
-    @Test
-    void theSummaryIsTheMergedStatisticsOfTheLastThirtySeconds() {
-        PipelineSettings settings = PipelineSettings.builder().build();
-        MockProcessorContext<String, TrackEvent> context = new MockProcessorContext<>();
+    private static KeyValueStore<String, StatisticsRing> ringStore(MockProcessorContext<String, TrackEvent> context) {
         KeyValueStore<String, StatisticsRing> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(GenreTopology.STATISTICS_STORE), Serdes.String(),
                 AvroStateSerde.of(StatisticsRing.class)).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        FeatureStage stage = new FeatureStage(settings, EXTRACTOR);
+        return store;
+    }
+
+    private static FeatureStage stage(PipelineSettings settings, MockProcessorContext<String, TrackEvent> context) {
+        FeatureStage stage = new FeatureStage(settings, EXTRACTOR, WITHOUT_HPSS);
         stage.init(context);
+        return stage;
+    }
+
+    @Test
+    void theSummaryIsTheMergedStatisticsOfTheLastThirtySeconds() {
+        PipelineSettings settings = PipelineSettings.builder().build();
+        MockProcessorContext<String, TrackEvent> context = new MockProcessorContext<>();
+        KeyValueStore<String, StatisticsRing> store = ringStore(context);
+        FeatureStage stage = stage(settings, context);
 
         int n = 12;
         List<SegmentStatistics> direct = new ArrayList<>();
@@ -75,13 +87,8 @@ class FeatureStageTest {
     void withOverlappingSegmentsOnlyEveryStrideThSegmentIsMerged() {
         PipelineSettings settings = PipelineSettings.builder().optHopSeconds(1.5).build();
         MockProcessorContext<String, TrackEvent> context = new MockProcessorContext<>();
-        KeyValueStore<String, StatisticsRing> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(GenreTopology.STATISTICS_STORE), Serdes.String(),
-                AvroStateSerde.of(StatisticsRing.class)).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        FeatureStage stage = new FeatureStage(settings, EXTRACTOR);
-        stage.init(context);
+        KeyValueStore<String, StatisticsRing> store = ringStore(context);
+        FeatureStage stage = stage(settings, context);
         List<SegmentStatistics> direct = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             float[] samples = Chunks.tone(300 + 500 * i, 3.0, 22050);
@@ -95,5 +102,36 @@ class FeatureStageTest {
                 direct.get(4))), EXTRACTOR.config());
         assertThat(SegmentScoring.floats(last.getSummary())[2]).isEqualTo((float) expected[2]);
         assertThat(SegmentScoring.floats(last.getSummary())[56]).isEqualTo((float) expected[56]);
+    }
+
+    @Test
+    void harmonyFromOneSegmentInNAndTheTempoReusedBetweenEstimates() {
+        PipelineSettings settings = PipelineSettings.builder().optHpssEverySegments(5).optTempoEverySegments(5).build();
+        MockProcessorContext<String, TrackEvent> context = new MockProcessorContext<>();
+        KeyValueStore<String, StatisticsRing> store = ringStore(context);
+        FeatureStage stage = stage(settings, context);
+        int n = 12;
+        List<SegmentStatistics> full = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] samples = Chunks.tone(200 + 150 * i, 3.0, 22050);
+            full.add(EXTRACTOR.extract(samples).statistics());
+            stage.process(new Record<>("s", new TrackEvent.Segment("LIVE", i, i * 66150L, (i + 1) * 66150L,
+                    samples, 0), 0L));
+        }
+        float[] last = SegmentScoring.floats(((TrackEvent.Featured) context.forwarded().get(n - 1).record().value())
+                .segment().getSummary());
+        // window: segments 2..11; separated: 5 and 10; tempo: estimated at segment 10 over segments 1..10
+        double[] frameFeatures = SummaryFeatures.of(SegmentStatistics.mergeAll(full.subList(2, 12)), 0.0);
+        double[] harmony = SummaryFeatures.of(SegmentStatistics.mergeAll(List.of(full.get(5), full.get(10))), 0.0);
+        double tempo = SummaryFeatures.of(SegmentStatistics.mergeAll(full.subList(1, 11)), EXTRACTOR.config())[16];
+        int harmonyVar = SummaryFeatures.COLUMNS.indexOf("harmony_var");
+        int perceptrVar = SummaryFeatures.COLUMNS.indexOf("perceptr_var");
+        int tempoColumn = SummaryFeatures.COLUMNS.indexOf(SummaryFeatures.TEMPO);
+        assertThat(last[harmonyVar]).isEqualTo((float) harmony[harmonyVar]);
+        assertThat(last[perceptrVar]).isEqualTo((float) harmony[perceptrVar]);
+        assertThat(last[tempoColumn]).isEqualTo((float) tempo);
+        assertThat(store.get("s").getTempo()).isEqualTo(tempo);
+        int rmsMean = SummaryFeatures.COLUMNS.indexOf("rms_mean");
+        assertThat(last[rmsMean]).as("frame features still from every segment").isEqualTo((float) frameFeatures[rmsMean]);
     }
 }

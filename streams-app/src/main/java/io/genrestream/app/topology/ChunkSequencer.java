@@ -29,6 +29,11 @@ import java.util.List;
  * <p>Rules (all counted in {@link PipelineMetrics}):
  * <ul>
  *   <li>A chunk whose sequence was already passed or is already held is a duplicate and dropped.</li>
+ *   <li>Except on a live stream, when the sequence is more than {@code maxHeldChunks} behind: that is not a retried
+ *       chunk (retries are within the producer's in-flight window) but a producer that restarted its numbering, e.g.
+ *       after a process restart. The stream continues from that chunk as after a skipped gap (held chunks of the old
+ *       numbering are dropped, the segment restarts), instead of dropping a restarted station until its new numbers
+ *       catch up with the old ones.</li>
  *   <li>A chunk ahead of the expected sequence is held in store {@link GenreTopology#HELD_STORE}. A gap that stays
  *       open longer than {@code reorderGrace} (wall clock), or more than {@code maxHeldChunks} /
  *       {@code maxHeldBytes} held, is <b>skipped</b>: the stream continues at the lowest held chunk and the
@@ -59,6 +64,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
     private Sensor duplicates;
     private Sensor late;
     private Sensor gapsSkipped;
+    private Sensor restarts;
     private Sensor evicted;
     private Sensor timedOut;
 
@@ -89,6 +95,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
         duplicates = metrics.sensor(PipelineMetrics.DUPLICATE_CHUNKS);
         late = metrics.sensor(PipelineMetrics.LATE_CHUNKS);
         gapsSkipped = metrics.sensor(PipelineMetrics.GAPS_SKIPPED);
+        restarts = metrics.sensor(PipelineMetrics.SEQUENCE_RESTARTS);
         evicted = metrics.sensor(PipelineMetrics.STREAMS_EVICTED);
         timedOut = metrics.sensor(PipelineMetrics.STREAMS_TIMED_OUT);
         openStreams = 0;
@@ -122,6 +129,10 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
             state.setSource(ByteBuffer.wrap(SOURCE_SERDE.serialize(null, chunk.getSource())));
         }
         long seq = chunk.getSequence();
+        if (StreamKind.LIVE.name().equals(state.getKind())
+                && seq < state.getNextSequence() - settings.maxHeldChunks()) {
+            restartNumbering(id, state, seq, record.timestamp());
+        }
         if (seq < state.getNextSequence() || held.get(heldKey(id, seq)) != null) {
             duplicates.record();
             LOG.debug("Dropping duplicate chunk {} of stream {}", seq, id);
@@ -202,6 +213,29 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
         }
     }
 
+    /** Deletes every held chunk of the stream; returns how many there were. */
+    private int dropHeld(String id) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, AudioChunk> it = held.prefixScan(StreamKeys.prefix(id), new StringSerializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(held::delete);
+        return keys.size();
+    }
+
+    /** A live producer restarted its sequence numbers at {@code seq}: continue from there (rule in the class comment). */
+    private void restartNumbering(String id, OrderState state, long seq, long timestamp) {
+        restarts.record();
+        LOG.info("Stream {}: sequence restarted at {} (expected {}): continuing from it", id, seq,
+                state.getNextSequence());
+        dropHeld(id);
+        state.setHeldCount(0);
+        state.setHeldBytes(0);
+        state.setGapSinceMs(-1);
+        context().forward(new Record<>(id, new TrackEvent.GapSkipped(0, 0), timestamp));
+        state.setNextSequence(seq);
+    }
+
     /** Gives up on the missing chunks before the lowest held one (rule in the class comment). */
     private void skipGap(String id, OrderState state, long timestamp) {
         long lowest;
@@ -221,12 +255,10 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
     }
 
     private void finish(String id, OrderState state, FinishReason reason, long timestamp) {
-        List<String> leftovers = new ArrayList<>();
-        try (KeyValueIterator<String, AudioChunk> it = held.prefixScan(StreamKeys.prefix(id), new StringSerializer())) {
-            it.forEachRemaining(kv -> leftovers.add(kv.key));
+        int leftovers = dropHeld(id);
+        for (int i = 0; i < leftovers; i++) {
+            late.record();
         }
-        leftovers.forEach(held::delete);
-        leftovers.forEach(k -> late.record());
         state.setHeldCount(0);
         state.setHeldBytes(0);
         state.setGapSinceMs(-1);

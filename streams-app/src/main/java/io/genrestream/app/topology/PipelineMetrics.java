@@ -21,6 +21,7 @@ final class PipelineMetrics {
     static final String DUPLICATE_CHUNKS = "duplicate-chunks";
     static final String LATE_CHUNKS = "late-chunks";
     static final String GAPS_SKIPPED = "gaps-skipped";
+    static final String SEQUENCE_RESTARTS = "sequence-restarts";
     static final String STREAMS_EVICTED = "streams-evicted";
     static final String STREAMS_TIMED_OUT = "streams-timed-out";
     static final String SEGMENTS_DROPPED = "short-final-segments-dropped";

@@ -193,6 +193,30 @@ class SequencingTopologyTest {
     }
 
     @Test
+    void aLiveProducerThatRestartsItsNumberingIsFollowedNotDroppedAsDuplicates() {
+        TopologyHarness h = start(settings().optMaxHeldChunks(4).build());
+        for (int s = 0; s < 9; s++) {
+            h.send(live("station", s, 300));
+        }
+        h.send(live("station", 7, 300));
+        assertThat(h.metricTotal(PipelineMetrics.DUPLICATE_CHUNKS)).as("a retry is still a duplicate").isEqualTo(1.0);
+        // the producer restarts: numbering from 0 again, far behind the expected 9
+        for (int s = 0; s < 6; s++) {
+            h.send(live("station", s, 4000));
+        }
+        List<SegmentScore> scores = h.scores();
+        assertThat(scores).extracting(SegmentScore::getVote).containsExactly("low", "low", "low", "high", "high");
+        assertThat(h.metricTotal(PipelineMetrics.SEQUENCE_RESTARTS)).isEqualTo(1.0);
+        assertThat(h.metricTotal(PipelineMetrics.DUPLICATE_CHUNKS)).isEqualTo(1.0);
+    }
+
+    private static AudioChunk live(String id, long seq, double hz) {
+        return Chunks.of(id, seq, io.genrestream.avro.StreamKind.LIVE,
+                io.genrestream.audio.PcmCodec.encodeS16le(Chunks.tone(hz, 1.0, Chunks.RATE)), Chunks.RATE, 1,
+                io.genrestream.avro.SampleFormat.PCM_S16LE, false);
+    }
+
+    @Test
     void audioIsStoredOncePerChunkAndDeletedOnceCut() {
         TopologyHarness h = start(settings().build());
         int second = Chunks.RATE;

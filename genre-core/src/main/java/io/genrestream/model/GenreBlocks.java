@@ -8,8 +8,14 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RecurrentBlock;
@@ -26,8 +32,9 @@ public final class GenreBlocks {
 
     /**
      * Recurrent segment model: input [batch, frames, features] → logits [batch, classes].
-     * The recurrent output's last time step is taken; when bidirectional, the forward half at the last step and the
-     * backward half at the first step (where the backward pass ends) are concatenated.
+     * With the {@link RecurrentReadout#LAST} readout the recurrent output's last time step is taken; when
+     * bidirectional, the forward half at the last step and the backward half at the first step (where the backward
+     * pass ends) are concatenated. With {@link RecurrentReadout#MEAN} the output is averaged over time.
      *
      * <p>Bidirectional models are built from one-directional DJL layers (a forward cell on the sequence, a backward
      * cell on the time-reversed sequence, outputs concatenated per layer): DJL 0.35.1's own bidirectional
@@ -38,10 +45,14 @@ public final class GenreBlocks {
         Block rnn = spec.bidirectional() ? bidirectionalStack(spec) : cells(spec, spec.layers());
         int hidden = spec.hiddenSize();
         boolean bidirectional = spec.bidirectional();
+        // the cells' shape inference may list state outputs too: only the sequence output (head) is used
+        Block readout = spec.readout() == RecurrentReadout.MEAN
+                ? new LambdaBlock(outputs -> new NDList(outputs.head().mean(new int[] {1})), "mean-over-time")
+                : new LambdaBlock(outputs -> new NDList(finalStates(outputs.head(), hidden, bidirectional)),
+                        "final-states");
         return new SequentialBlock()
                 .add(rnn)
-                // the cells' shape inference may list state outputs too: only the sequence output (head) is used
-                .add(outputs -> new NDList(finalStates(outputs.head(), hidden, bidirectional)), "final-states")
+                .add(readout)
                 .add(Linear.builder().setUnits(spec.classes()).build());
     }
 
@@ -100,6 +111,28 @@ public final class GenreBlocks {
             if (spec.dropout() > 0) {
                 block.add(Dropout.builder().optRate(spec.dropout()).build());
             }
+        }
+        return block.add(Linear.builder().setUnits(spec.classes()).build());
+    }
+
+    /**
+     * Log-mel CNN segment model: input [batch, frames, bands] → logits [batch, classes]; see {@link CnnSpec}. The
+     * spectrogram gets a channel axis ([batch, 1, frames, bands]) and goes through the convolution blocks, global
+     * average pooling, dropout and the linear classifier.
+     */
+    public static Block cnn(CnnSpec spec) {
+        SequentialBlock block = new SequentialBlock()
+                .add(inputs -> new NDList(inputs.head().expandDims(1)), "channel-axis");
+        for (int channels : spec.channels()) {
+            block.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                            .setFilters(channels).build())
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)));
+        }
+        block.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+        if (spec.dropout() > 0) {
+            block.add(Dropout.builder().optRate(spec.dropout()).build());
         }
         return block.add(Linear.builder().setUnits(spec.classes()).build());
     }

@@ -13,9 +13,11 @@ package io.genrestream.model;
  * @param features      columns of the frame matrix
  * @param frames        frames per segment (rows of the frame matrix)
  * @param classes       genres (output logits)
+ * @param readout       how the output sequence becomes the classifier's input ({@code null}, as in bundles written
+ *                      before it existed, means {@link RecurrentReadout#LAST})
  */
 public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean bidirectional, float dropout,
-                            int features, int frames, int classes) {
+                            int features, int frames, int classes, RecurrentReadout readout) {
 
     /** Default cell. */
     public static final CellType DEFAULT_CELL = CellType.GRU;
@@ -27,6 +29,7 @@ public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean b
     public static final float DEFAULT_DROPOUT = 0.2f;
 
     public RecurrentSpec {
+        readout = readout == null ? RecurrentReadout.LAST : readout;
         if (cell == null) {
             throw new IllegalArgumentException("recurrent cell type missing");
         }
@@ -54,6 +57,7 @@ public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean b
         private int features;
         private int frames;
         private int classes;
+        private RecurrentReadout readout = RecurrentReadout.LAST;
 
         private Builder() {
         }
@@ -98,8 +102,14 @@ public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean b
             return this;
         }
 
+        public Builder optReadout(RecurrentReadout readout) {
+            this.readout = readout;
+            return this;
+        }
+
         public RecurrentSpec build() {
-            return new RecurrentSpec(cell, layers, hiddenSize, bidirectional, dropout, features, frames, classes);
+            return new RecurrentSpec(cell, layers, hiddenSize, bidirectional, dropout, features, frames, classes,
+                    readout);
         }
     }
 }

@@ -8,17 +8,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class GenreBlocksTest {
 
     @ParameterizedTest
-    @CsvSource({"GRU,1,false", "GRU,2,true", "LSTM,2,false", "LSTM,1,true"})
-    void recurrentBlockMapsSegmentsToClassLogits(CellType cell, int layers, boolean bidirectional) {
+    @CsvSource({"GRU,1,false,LAST", "GRU,2,true,LAST", "LSTM,2,false,LAST", "LSTM,1,true,LAST", "GRU,2,false,MEAN",
+        "LSTM,1,true,MEAN"})
+    void recurrentBlockMapsSegmentsToClassLogits(CellType cell, int layers, boolean bidirectional,
+                                                 RecurrentReadout readout) {
         RecurrentSpec spec = RecurrentSpec.builder().setFeatures(5).setFrames(12).setClasses(4)
                 .optCell(cell).optLayers(layers).optHiddenSize(16).optBidirectional(bidirectional).optDropout(0f)
-                .build();
+                .optReadout(readout).build();
         try (Model model = TestBundles.initialised("rnn", GenreBlocks.recurrent(spec), new Shape(3, 12, 5))) {
             NDArray x = model.getNDManager().randomNormal(new Shape(3, 12, 5));
             NDList out = model.getBlock().forward(new ParameterStore(model.getNDManager(), false), new NDList(x), false);
@@ -26,6 +29,18 @@ class GenreBlocksTest {
             assertThat(model.getBlock().getOutputShapes(new Shape[] {new Shape(3, 12, 5)})[0])
                     .isEqualTo(new Shape(3, 4));
         }
+    }
+
+    @Test
+    void specsOfBundlesWrittenBeforeTheReadoutExistedReadTheLastStep() throws Exception {
+        RecurrentSpec old = ModelBundle.json().readValue("{\"cell\":\"GRU\",\"layers\":2,\"hiddenSize\":64,"
+                + "\"bidirectional\":false,\"dropout\":0.2,\"features\":37,\"frames\":130,\"classes\":10}",
+                RecurrentSpec.class);
+        assertThat(old.readout()).isEqualTo(RecurrentReadout.LAST);
+        RecurrentSpec mean = RecurrentSpec.builder().setFeatures(37).setFrames(130).setClasses(4)
+                .optReadout(RecurrentReadout.MEAN).build();
+        assertThat(ModelBundle.json().readValue(ModelBundle.json().writeValueAsString(mean), RecurrentSpec.class))
+                .isEqualTo(mean);
     }
 
     @ParameterizedTest

@@ -18,7 +18,7 @@ public final class CvCommand implements Callable<Integer> {
 
     /** Every model the command knows, in report order. */
     public static final List<String> ALL_MODELS = List.of("mlp", "mlp-x5", "svm", "logistic-regression", "knn",
-            "random-forest", "gradient-boosting", "ensemble");
+            "random-forest", "gradient-boosting", "gradient-boosting-sub", "ensemble", "stack");
 
     @Option(names = "--table", required = true, description = "feature table CSV (filename,length,features...,label)")
     Path table;
@@ -33,8 +33,8 @@ public final class CvCommand implements Callable<Integer> {
     Path splitFile;
 
     @Option(names = "--models", split = ",", description = "models to run, of: mlp, mlp-x5 (5 seeds averaged), svm, "
-            + "logistic-regression, knn, random-forest, gradient-boosting, ensemble (soft vote of --ensemble); "
-            + "default all")
+            + "logistic-regression, knn, random-forest, gradient-boosting, gradient-boosting-sub (300 subsampled "
+            + "rounds at eta 0.05), ensemble (soft vote of --ensemble), stack (every --stack); default all")
     List<String> models = ALL_MODELS;
 
     @Option(names = "--epochs", description = "MLP epochs at most (default ${DEFAULT-VALUE})", defaultValue = "200")
@@ -58,9 +58,20 @@ public final class CvCommand implements Callable<Integer> {
     int mlpMembers;
 
     @Option(names = "--ensemble", split = ",", description = "members of the soft-vote ensemble, of: mlp-x5, svm, "
-            + "logistic-regression, knn, random-forest, gradient-boosting (default mlp-x5,svm,gradient-boosting, the "
+            + "logistic-regression, knn, random-forest, gradient-boosting, gradient-boosting-sub (default "
+            + "mlp-x5,svm,gradient-boosting, the "
             + "best of the combinations in docs/evaluation.md)")
     List<String> ensembleMembers = List.of("mlp-x5", "svm", "gradient-boosting");
+
+    @Option(names = "--stack", description = "members of a stacked ensemble (logistic regression over the members' "
+            + "out-of-fold probabilities from inner folds of the training rows), comma-separated, of the --ensemble "
+            + "choices and gradient-boosting-sub; repeat for several stacks, reported as stack-1, stack-2, ... "
+            + "(default one stack: mlp-x5,svm,gradient-boosting)")
+    List<String> stacks = List.of("mlp-x5,svm,gradient-boosting");
+
+    @Option(names = "--stack-folds", defaultValue = "" + StackingEnsemble.DEFAULT_INNER_FOLDS,
+            description = "inner folds giving the stack's meta-learner its training data (default ${DEFAULT-VALUE})")
+    int stackFolds;
 
     @Option(names = "--out", defaultValue = "target/cv-report", description = "report directory (default ${DEFAULT-VALUE})")
     Path out;
@@ -86,13 +97,20 @@ public final class CvCommand implements Callable<Integer> {
                     ? TribuoClassifiers.svmWithProbabilities(logVariance, seed)
                     : TribuoClassifiers.named(name, logVariance, seed)));
         }
-        for (String member : ensembleMembers) {
-            if (!shared.containsKey(member)) {
-                throw new IllegalArgumentException("unknown ensemble member '" + member + "', expected some of "
-                        + shared.keySet());
-            }
-        }
+        checkMembers(ensembleMembers, shared);
+        List<List<String>> stackMembers = stacks.stream()
+                .map(s -> List.of(s.split(",", -1)).stream().map(String::trim).toList()).toList();
+        stackMembers.forEach(m -> checkMembers(m, shared));
+        // one inner split per outer fold, shared by every stack so memoized members train once per inner fold
+        StackingEnsemble.InnerFolds innerFolds = new StackingEnsemble.InnerFolds(stackFolds, seed);
         for (String name : models) {
+            if (name.equals("stack")) {
+                for (int s = 0; s < stackMembers.size(); s++) {
+                    classifiers.add(new StackingEnsemble("stack-" + (s + 1),
+                            stackMembers.get(s).stream().map(shared::get).toList(), innerFolds, seed));
+                }
+                continue;
+            }
             FoldClassifier c = switch (name) {
                 case "mlp" -> new MlpClassifier("mlp", settings, 1);
                 case "mlp-x5" -> memoMlpX5;
@@ -132,10 +150,30 @@ public final class CvCommand implements Callable<Integer> {
         context.put("mlp", settings);
         context.put("mlpMembers", mlpMembers);
         context.put("ensemble", ensembleMembers);
+        if (models.contains("stack")) {
+            Map<String, Object> stackContext = new LinkedHashMap<>();
+            for (int s = 0; s < stackMembers.size(); s++) {
+                stackContext.put("stack-" + (s + 1), stackMembers.get(s));
+            }
+            context.put("stacks", stackContext);
+            context.put("stackInnerFolds", stackFolds);
+        }
         Map<String, List<TrainingHistory>> histories = new LinkedHashMap<>();
         mlps.forEach((name, m) -> histories.put(name, m.histories()));
         ReportWriter.write(out, "Cross-validation", context, results, histories);
         System.out.println("report: " + out.resolve("report.md"));
         return 0;
+    }
+
+    private static void checkMembers(List<String> members, Map<String, FoldClassifier> known) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble or stack needs members, expected some of " + known.keySet());
+        }
+        for (String member : members) {
+            if (!known.containsKey(member)) {
+                throw new IllegalArgumentException("unknown ensemble/stack member '" + member + "', expected some of "
+                        + known.keySet());
+            }
+        }
     }
 }

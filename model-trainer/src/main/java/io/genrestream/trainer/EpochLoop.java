@@ -15,6 +15,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import org.apache.commons.math3.distribution.BetaDistribution;
+import org.apache.commons.math3.random.JDKRandomGenerator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
@@ -66,6 +68,17 @@ final class EpochLoop {
      */
     static TrainingHistory run(Model model, float[][] x, float[][] y, float[][] xVal, float[][] yVal,
                                Shape exampleShape, Settings settings, IntConsumer onEpoch) {
+        return run(model, new float[][][] {x}, y, xVal, yVal, exampleShape, settings, 0, onEpoch);
+    }
+
+    /**
+     * {@link #run(Model, float[][], float[][], float[][], float[][], Shape, Settings, IntConsumer)} with training
+     * augmentation: {@code xVariants[v][i]} are versions of example {@code i} (v = 0 the original, further ones e.g.
+     * augmented copies; each epoch draws one version per example, uniformly), and with {@code mixupAlpha > 0} every
+     * batch is mixed with a shuffled copy of itself (mixup: examples and targets blended with λ ~ Beta(α, α)).
+     */
+    static TrainingHistory run(Model model, float[][][] xVariants, float[][] y, float[][] xVal, float[][] yVal,
+                               Shape exampleShape, Settings settings, double mixupAlpha, IntConsumer onEpoch) {
         // dense (probability) labels, logits in: SoftmaxCrossEntropyLoss(name, weight, classAxis, sparseLabel, fromLogit)
         Loss loss = new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, false, true);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
@@ -78,12 +91,14 @@ final class EpochLoop {
         int bestEpoch = 0;
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(batchShape(settings.batchSize(), exampleShape));
-            LOG.debug("training {} on {} examples, device {}", model.getName(), x.length, trainer.getDevices()[0]);
+            LOG.debug("training {} on {} examples, device {}", model.getName(), y.length, trainer.getDevices()[0]);
             Random random = new Random(settings.seed());
+            Mixup mixup = mixupAlpha > 0 ? new Mixup(mixupAlpha, settings.seed()) : null;
             double bestLoss = Double.POSITIVE_INFINITY;
             List<float[]> bestWeights = null;
             for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-                double[] train = trainEpoch(trainer, loss, x, y, exampleShape, settings.batchSize(), random);
+                double[] train = trainEpoch(trainer, loss, xVariants, y, exampleShape, settings.batchSize(), random,
+                        mixup);
                 double[] val = validate ? evaluate(trainer, loss, xVal, yVal, exampleShape, settings.batchSize())
                         : new double[] {Double.NaN, Double.NaN};
                 recorder.add(train[0], train[1], val[0], val[1]);
@@ -109,9 +124,9 @@ final class EpochLoop {
         return new Shape(batch).addAll(exampleShape);
     }
 
-    private static double[] trainEpoch(Trainer trainer, Loss loss, float[][] x, float[][] y, Shape exampleShape,
-                                       int batchSize, Random random) {
-        int n = x.length;
+    private static double[] trainEpoch(Trainer trainer, Loss loss, float[][][] xVariants, float[][] y,
+                                       Shape exampleShape, int batchSize, Random random, Mixup mixup) {
+        int n = y.length;
         int[] order = IntStream.range(0, n).toArray();
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -123,10 +138,22 @@ final class EpochLoop {
         long correct = 0;
         for (int start = 0; start < n; start += batchSize) {
             int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+            float[][] x = new float[rows.length][];
+            float[][] targets = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                // a single version draws nothing, so runs without augmentation shuffle exactly as before
+                int variant = xVariants.length == 1 ? 0 : random.nextInt(xVariants.length);
+                x[i] = xVariants[variant][rows[i]];
+                targets[i] = y[rows[i]];
+            }
+            if (mixup != null) {
+                mixup.mix(x, targets, random);
+            }
             try (NDManager batch = trainer.getManager().newSubManager()) {
-                NDArray labels = labels(batch, y, rows);
+                int[] all = IntStream.range(0, rows.length).toArray();
+                NDArray labels = labels(batch, targets, all);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray logits = trainer.forward(new NDList(examples(batch, x, rows, exampleShape)))
+                    NDArray logits = trainer.forward(new NDList(examples(batch, x, all, exampleShape)))
                             .singletonOrThrow();
                     NDArray l = loss.evaluate(new NDList(labels), new NDList(logits));
                     collector.backward(l);
@@ -137,6 +164,44 @@ final class EpochLoop {
             }
         }
         return new double[] {lossSum / n, (double) correct / n};
+    }
+
+    /** Mixup (Zhang et al. 2018): a batch blended with a shuffled copy of itself, λ ~ Beta(α, α) per batch. */
+    private static final class Mixup {
+        private final BetaDistribution lambda;
+
+        Mixup(double alpha, long seed) {
+            this.lambda = new BetaDistribution(new JDKRandomGenerator((int) seed), alpha, alpha);
+        }
+
+        /** Replaces {@code x} and {@code y} rows by their blends (new arrays; the inputs' rows are not modified). */
+        void mix(float[][] x, float[][] y, Random random) {
+            int n = x.length;
+            int[] partner = IntStream.range(0, n).toArray();
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = partner[i];
+                partner[i] = partner[j];
+                partner[j] = t;
+            }
+            float l = (float) lambda.sample();
+            float[][] mixedX = new float[n][];
+            float[][] mixedY = new float[n][];
+            for (int i = 0; i < n; i++) {
+                mixedX[i] = blend(x[i], x[partner[i]], l);
+                mixedY[i] = blend(y[i], y[partner[i]], l);
+            }
+            System.arraycopy(mixedX, 0, x, 0, n);
+            System.arraycopy(mixedY, 0, y, 0, n);
+        }
+
+        private static float[] blend(float[] a, float[] b, float l) {
+            float[] out = new float[a.length];
+            for (int k = 0; k < a.length; k++) {
+                out[k] = l * a[k] + (1 - l) * b[k];
+            }
+            return out;
+        }
     }
 
     private static double[] evaluate(Trainer trainer, Loss loss, float[][] x, float[][] y, Shape exampleShape,

@@ -4,13 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Command line of the model trainer: {@code cv}, {@code bundle}, {@code train-gru}, {@code benchmark};
+ * Command line of the model trainer: {@code cv}, {@code bundle}, {@code train-gru}, {@code distil-gru},
+ * {@code benchmark}, {@code seq-cv}, {@code seq-ablation}, {@code seq-search}, {@code seq-bundle};
  * {@code --help} on each.
  */
 @Command(name = "model-trainer", mixinStandardHelpOptions = true, version = "genre-stream model-trainer 0.1",
         description = "Trains and evaluates Genre Stream's models and writes the model bundle the app serves.",
         subcommands = {CvCommand.class, BundleCommand.class, TrainGruCommand.class, DistilGruCommand.class,
-                BenchmarkCommand.class})
+                BenchmarkCommand.class, SequenceCvCommand.class, SegmentAblationCommand.class,
+                HyperSearchCommand.class, SequenceBundleCommand.class})
 public final class GenreTrainer implements Runnable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenreTrainer.class);
@@ -62,6 +64,7 @@ public final class GenreTrainer implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (cv, bundle, train-gru, benchmark)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (cv, bundle, train-gru, "
+                + "distil-gru, benchmark, seq-cv, seq-ablation, seq-search, seq-bundle)");
     }
 }

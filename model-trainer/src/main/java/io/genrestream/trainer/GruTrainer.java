@@ -78,7 +78,8 @@ public final class GruTrainer {
         }
     }
 
-    private static float[][] flatten(float[][][] segments, Normalization normalization) {
+    /** Normalised segments, each flattened row-major to frames x features (the example layout of {@link EpochLoop}). */
+    static float[][] flatten(float[][][] segments, Normalization normalization) {
         float[][] out = new float[segments.length][];
         for (int s = 0; s < segments.length; s++) {
             float[][] frames = normalization.apply(segments[s]);

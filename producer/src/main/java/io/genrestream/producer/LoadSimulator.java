@@ -30,6 +30,7 @@ public final class LoadSimulator {
     private final boolean realtime;
     private final int workers;
     private final String streamIdPrefix;
+    private final Duration startSpread;
 
     private LoadSimulator(Builder builder) {
         this.publisher = builder.publisher;
@@ -40,6 +41,7 @@ public final class LoadSimulator {
         this.realtime = builder.realtime;
         this.workers = Math.min(builder.streams, builder.workers);
         this.streamIdPrefix = builder.streamIdPrefix;
+        this.startSpread = builder.startSpread == null ? builder.chunkDuration : builder.startSpread;
     }
 
     /** Starts a builder; {@code setPublisher}, {@code setStreams}, {@code setAudio} and {@code setDuration} are required. */
@@ -100,12 +102,13 @@ public final class LoadSimulator {
 
     private void work(List<Station> mine, long start, long deadline) throws InterruptedException {
         long chunkNanos = chunkDuration.toNanos();
+        long spreadNanos = startSpread.toNanos();
         while (System.nanoTime() < deadline) {
             for (Station station : mine) {
                 if (realtime) {
-                    // Stations start spread over one chunk period so their sends do not all coincide.
+                    // Stations start spread over the start spread so their sends do not all coincide.
                     long due = start + station.chunker.nextSequence() * chunkNanos
-                            + chunkNanos * station.index / streams;
+                            + spreadNanos * station.index / streams;
                     long wait = due - System.nanoTime();
                     if (due >= deadline) {
                         continue;
@@ -117,7 +120,7 @@ public final class LoadSimulator {
                 station.sendOne();
             }
             if (realtime && mine.stream().allMatch(s -> start + s.chunker.nextSequence() * chunkNanos
-                    + chunkNanos * s.index / streams >= deadline)) {
+                    + spreadNanos * s.index / streams >= deadline)) {
                 return;
             }
         }
@@ -182,6 +185,7 @@ public final class LoadSimulator {
         private boolean realtime;
         private int workers = Runtime.getRuntime().availableProcessors();
         private String streamIdPrefix = "sim";
+        private Duration startSpread;
 
         private Builder() {
         }
@@ -240,6 +244,19 @@ public final class LoadSimulator {
         /** Stream ids are {@code <prefix>-<index>} (default {@code sim}). */
         public Builder optStreamIdPrefix(String prefix) {
             this.streamIdPrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /**
+         * In real time mode, the first chunks of the streams are spread evenly over this much time (default: one
+         * chunk). Real stations are not in phase: spreading over a segment (3 s) keeps every stream from finishing a
+         * segment in the same instant.
+         */
+        public Builder optStartSpread(Duration startSpread) {
+            if (startSpread == null || startSpread.isNegative()) {
+                throw new IllegalArgumentException("start spread must be zero or positive, got " + startSpread);
+            }
+            this.startSpread = startSpread;
             return this;
         }
 

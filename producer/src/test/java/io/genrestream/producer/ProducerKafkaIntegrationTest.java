@@ -1,6 +1,7 @@
 package io.genrestream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -206,6 +207,24 @@ class ProducerKafkaIntegrationTest {
             assertThat(byStream.values().stream().mapToInt(List::size).sum()).isEqualTo((int) summary.chunks());
             byStream.values().forEach(ProducerKafkaIntegrationTest::assertContiguousFromZero);
         }
+    }
+
+    @Test
+    void stationsStartSpreadOverTheStartSpread() throws Exception {
+        try (ChunkPublisher publisher = publisher("spread-test")) {
+            // 250 ms chunks for 1.1 s; sim-1 starts 0.5 s in (half of a 1 s spread): its chunks fall due at 0.5, 0.75
+            // and 1.0 s, sim-0's at 0, 0.25, ..., 1.0 s. Without the spread sim-1 would start at 0.125 s (4 chunks).
+            LoadSimulator.LoadSummary summary = LoadSimulator.builder().setPublisher(publisher).setStreams(2)
+                    .setAudio(i -> new ToneNoiseGenerator(22050, 1.0, i)).setDuration(Duration.ofMillis(1100))
+                    .optChunkDuration(Duration.ofMillis(250)).optRealtime(true)
+                    .optStartSpread(Duration.ofSeconds(1)).build().run();
+            Map<String, List<AudioChunk>> byStream = ChunkReader.readByKey(stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(), "spread-test", (int) summary.chunks(), READ_TIMEOUT);
+            assertThat(byStream.get("sim-0")).hasSizeBetween(1, 5);
+            assertThat(byStream.get("sim-1")).hasSizeBetween(1, 3);
+        }
+        assertThatThrownBy(() -> LoadSimulator.builder().optStartSpread(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start spread");
     }
 
     private ChunkPublisher publisher(String topic) {

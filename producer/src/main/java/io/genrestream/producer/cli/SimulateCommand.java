@@ -57,6 +57,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Sending threads (default: number of processors).")
     private Integer workers;
 
+    @Option(names = "--start-spread", converter = DurationConverter.class,
+            description = "With --realtime, spread the streams' first chunks over this much time, e.g. 3s so that "
+                    + "they finish their 3 s segments out of phase like real stations (default: one chunk).")
+    private Duration startSpread;
+
     @Option(names = "--prefix", defaultValue = "sim", description = "Stream id prefix (default: ${DEFAULT-VALUE}).")
     private String prefix;
 
@@ -78,6 +83,9 @@ final class SimulateCommand implements Callable<Integer> {
                     .optRealtime(connection.realtime()).optStreamIdPrefix(prefix);
             if (workers != null) {
                 builder.optWorkers(workers);
+            }
+            if (startSpread != null) {
+                builder.optStartSpread(startSpread);
             }
             LoadSummary summary = builder.build().run();
             spec.commandLine().getOut().println(String.format(Locale.ROOT,

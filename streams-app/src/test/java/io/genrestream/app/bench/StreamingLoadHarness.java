@@ -111,6 +111,11 @@ public final class StreamingLoadHarness implements Callable<Integer> {
     @Option(names = "--probe-seconds", description = "Length of each probe track (default: ${DEFAULT-VALUE}).")
     double probeSeconds = 10;
 
+    @Option(names = "--start-spread", description = "Live streams' first chunks spread over this much time, so they "
+            + "are out of phase like real stations (PT0.5S, one chunk: segments of all streams complete within the "
+            + "same half second; default: ${DEFAULT-VALUE}, one segment).")
+    Duration startSpread = Duration.ofSeconds(3);
+
     @Option(names = "--drain-timeout", description = "Longest wait for lag to drain between steps (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout = Duration.ofSeconds(90);
 
@@ -308,7 +313,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
         outputs.takeVerdictLatencies();
         LoadSimulator simulator = LoadSimulator.builder().setPublisher(publisher).setStreams(n)
                 .setAudio(audio::live).setDuration(duration).optChunkDuration(CHUNK).optRealtime(true)
-                .optStreamIdPrefix(prefix).build();
+                .optStreamIdPrefix(prefix).optStartSpread(startSpread).build();
         ExecutorService pool = Executors.newFixedThreadPool(1 + probeTracks);
         LagTrend trend = new LagTrend();
         long start = System.nanoTime();

@@ -22,33 +22,36 @@ public final class ChromaFilterBank {
     static final double NEGLIGIBLE = 1e-9;
 
     private final float[][] weights;
-    // the weights above NEGLIGIBLE by bin: entries binStart[k] .. binStart[k + 1] - 1 of chromaOf / weightOf
-    private final int[] binStart;
-    private final int[] chromaOf;
+    // the weights above NEGLIGIBLE by pitch class, bins ascending: entries chromaStart[c] .. chromaStart[c + 1] - 1
+    // of binOf / weightOf
+    private final int[] chromaStart;
+    private final int[] binOf;
     private final float[] weightOf;
 
     private ChromaFilterBank(float[][] weights) {
         this.weights = weights;
         int bins = weights[0].length;
-        this.binStart = new int[bins + 1];
-        int[] chromas = new int[N_CHROMA * bins];
+        float[] binMax = new float[bins];
+        for (int k = 0; k < bins; k++) {
+            for (float[] row : weights) {
+                binMax[k] = Math.max(binMax[k], Math.abs(row[k]));
+            }
+        }
+        this.chromaStart = new int[N_CHROMA + 1];
+        int[] binIndex = new int[N_CHROMA * bins];
         float[] ws = new float[N_CHROMA * bins];
         int n = 0;
-        for (int k = 0; k < bins; k++) {
-            float max = 0f;
-            for (float[] row : weights) {
-                max = Math.max(max, Math.abs(row[k]));
-            }
-            for (int c = 0; c < N_CHROMA; c++) {
-                if (Math.abs(weights[c][k]) > NEGLIGIBLE * max) {
-                    chromas[n] = c;
+        for (int c = 0; c < N_CHROMA; c++) {
+            for (int k = 0; k < bins; k++) {
+                if (Math.abs(weights[c][k]) > NEGLIGIBLE * binMax[k]) {
+                    binIndex[n] = k;
                     ws[n] = weights[c][k];
                     n++;
                 }
             }
-            binStart[k + 1] = n;
+            chromaStart[c + 1] = n;
         }
-        this.chromaOf = java.util.Arrays.copyOf(chromas, n);
+        this.binOf = java.util.Arrays.copyOf(binIndex, n);
         this.weightOf = java.util.Arrays.copyOf(ws, n);
     }
 
@@ -136,19 +139,34 @@ public final class ChromaFilterBank {
     /**
      * Raw chroma of a power spectrogram laid out {@code [bin][frame]}, layout {@code [pitch class][frame]}: the inner
      * loop runs over contiguous frames, which the JIT vectorises (about 5x faster than frame by frame). Weights
-     * below {@link #NEGLIGIBLE} of their bin's largest are skipped.
+     * below {@link #NEGLIGIBLE} of their bin's largest are skipped. Agrees with {@link #apply} to float rounding.
      */
     float[][] applyByBin(float[][] powerByBin) {
         int frames = powerByBin[0].length;
-        int bins = weights[0].length;
         float[][] byChroma = new float[N_CHROMA][frames];
-        for (int k = 0; k < bins; k++) {
-            float[] column = powerByBin[k];
-            for (int e = binStart[k]; e < binStart[k + 1]; e++) {
-                float w = weightOf[e];
-                float[] acc = byChroma[chromaOf[e]];
+        for (int c = 0; c < N_CHROMA; c++) {
+            float[] acc = byChroma[c];
+            int e = chromaStart[c];
+            int end = chromaStart[c + 1];
+            // four bins per pass over the accumulator: a quarter of its loads and stores
+            for (; e + 4 <= end; e += 4) {
+                float w0 = weightOf[e];
+                float w1 = weightOf[e + 1];
+                float w2 = weightOf[e + 2];
+                float w3 = weightOf[e + 3];
+                float[] p0 = powerByBin[binOf[e]];
+                float[] p1 = powerByBin[binOf[e + 1]];
+                float[] p2 = powerByBin[binOf[e + 2]];
+                float[] p3 = powerByBin[binOf[e + 3]];
                 for (int t = 0; t < frames; t++) {
-                    acc[t] += w * column[t];
+                    acc[t] += w0 * p0[t] + w1 * p1[t] + w2 * p2[t] + w3 * p3[t];
+                }
+            }
+            for (; e < end; e++) {
+                float w = weightOf[e];
+                float[] p = powerByBin[binOf[e]];
+                for (int t = 0; t < frames; t++) {
+                    acc[t] += w * p[t];
                 }
             }
         }

@@ -169,33 +169,58 @@ public final class FeatureExtractor {
             }
         }
 
-        float[][] melByBand = melBank.applyByBin(power);
-        float[][] logMel = new float[frames][melByBand.length];
-        double peak = Double.NEGATIVE_INFINITY;
-        for (int m = 0; m < melByBand.length; m++) {
-            float[] band = melByBand[m];
+        // power_to_db in place, [band][frame]: contiguous stores, one transpose for FrameFeatures at the end
+        float[][] logMelByBand = melBank.applyByBin(power);
+        float peak = Float.NEGATIVE_INFINITY;
+        for (float[] band : logMelByBand) {
             for (int t = 0; t < frames; t++) {
                 float db = (float) powerToDb(band[t]);
-                logMel[t][m] = db;
+                band[t] = db;
                 peak = Math.max(peak, db);
             }
         }
         float floor = (float) (peak - config.topDb());
-        // the floored dB values in double, [band][frame], for the DCT's double sums
-        double[][] floored = new double[melByBand.length][frames];
-        for (int t = 0; t < frames; t++) {
-            float[] row = logMel[t];
-            for (int m = 0; m < row.length; m++) {
-                row[m] = Math.max(row[m], floor);
-                floored[m][t] = row[m];
+        // the floored dB values in double for the DCT's double sums
+        double[][] floored = new double[logMelByBand.length][frames];
+        for (int m = 0; m < logMelByBand.length; m++) {
+            float[] band = logMelByBand[m];
+            for (int t = 0; t < frames; t++) {
+                band[t] = Math.max(band[t], floor);
+                floored[m][t] = band[t];
             }
         }
+        float[][] mfcc = mfcc(floored, frames);
+
+        SpectralShape shape = spectralShape(power, frames);
+        return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
+                zeroCrossingRate(y, frames), rms(padded, frames), Stft.transpose(logMelByBand), tuning);
+    }
+
+    /**
+     * DCT of the floored log-mel rows ({@code [band][frame]}), layout {@code [frame][coefficient]}. Four bands per
+     * pass over the accumulator row: a quarter of the loads and stores of one band at a time.
+     */
+    private float[][] mfcc(double[][] floored, int frames) {
         float[][] mfcc = new float[frames][dct.length];
         double[] acc = new double[frames];
         for (int k = 0; k < dct.length; k++) {
             java.util.Arrays.fill(acc, 0.0);
             double[] basis = dct[k];
-            for (int m = 0; m < basis.length; m++) {
+            int m = 0;
+            for (; m + 4 <= basis.length; m += 4) {
+                double b0 = basis[m];
+                double b1 = basis[m + 1];
+                double b2 = basis[m + 2];
+                double b3 = basis[m + 3];
+                double[] r0 = floored[m];
+                double[] r1 = floored[m + 1];
+                double[] r2 = floored[m + 2];
+                double[] r3 = floored[m + 3];
+                for (int t = 0; t < frames; t++) {
+                    acc[t] += b0 * r0[t] + b1 * r1[t] + b2 * r2[t] + b3 * r3[t];
+                }
+            }
+            for (; m < basis.length; m++) {
                 double b = basis[m];
                 double[] row = floored[m];
                 for (int t = 0; t < frames; t++) {
@@ -206,10 +231,7 @@ public final class FeatureExtractor {
                 mfcc[t][k] = (float) acc[t];
             }
         }
-
-        SpectralShape shape = spectralShape(power, frames);
-        return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
-                zeroCrossingRate(y, frames), rms(padded, frames), logMel, tuning);
+        return mfcc;
     }
 
     /** {@code 10 log10(max(AMIN, power))}, power_to_db with ref 1 before the top_db floor. */
@@ -331,33 +353,51 @@ public final class FeatureExtractor {
         }
     }
 
-    /** librosa.feature.zero_crossing_rate: edge-padded centred frames of nFft, crossings / nFft. */
+    /**
+     * librosa.feature.zero_crossing_rate: edge-padded centred frames of nFft, crossings / nFft. Edge padding repeats
+     * y[0] and y[last], so every crossing lies inside y: crossings are counted per hop-long block of the padded
+     * signal (by the index of the later sample of each pair), then summed per frame as in {@link #rms}.
+     */
     private float[] zeroCrossingRate(float[] y, int frames) {
         int frameLength = config.nFft();
         int half = frameLength / 2;
-        int padded = y.length + 2 * half;
-        // prefix[j] = crossings between padded samples (i-1, i) for 1 <= i <= j; edge padding repeats y[0] and
-        // y[last], so every crossing lies inside y
-        int[] prefix = new int[padded];
-        int crossings = 0;
-        int prevNeg = negative(y[0]);
-        for (int i = 1; i < y.length; i++) {
-            int neg = negative(y[i]);
-            crossings += neg ^ prevNeg;
-            prevNeg = neg;
-            prefix[half + i] = crossings;
+        int hop = config.hopLength();
+        int blocks = (y.length + 2 * half + hop - 1) / hop;
+        int[] blockPrefix = new int[blocks + 1];
+        for (int b = 0; b < blocks; b++) {
+            blockPrefix[b + 1] = blockPrefix[b] + crossings(y, b * hop - half, (b + 1) * hop - half);
         }
-        java.util.Arrays.fill(prefix, half + y.length, padded, crossings);
+        int whole = frameLength / hop;
         float[] zcr = new float[frames];
         for (int t = 0; t < frames; t++) {
-            int s = t * config.hopLength();
-            zcr[t] = (prefix[s + frameLength - 1] - prefix[s]) / (float) frameLength;
+            int s = t * hop - half;
+            // a frame counts the pairs ending at its samples 1 .. frameLength - 1, not the one ending at sample 0
+            int count = blockPrefix[t + whole] - blockPrefix[t] + crossings(y, s + whole * hop, s + frameLength)
+                    - crossings(y, s, s + 1);
+            zcr[t] = count / (float) frameLength;
         }
         return zcr;
     }
 
-    private static int negative(float v) {
-        return v < NEGATIVE_BELOW ? 1 : 0;
+    /**
+     * Sign changes between {@code y[j - 1]} and {@code y[j]} for {@code j} in {@code [from, to)} (clipped to
+     * {@code [1, y.length)}). {@code v} counts as negative when {@code v - NEGATIVE_BELOW} has its sign bit set:
+     * exact, since a float difference is zero only for equal operands.
+     */
+    private static int crossings(float[] y, int from, int to) {
+        int lo = Math.max(1, from);
+        int hi = Math.min(to, y.length);
+        if (lo >= hi) {
+            return 0;
+        }
+        int count = 0;
+        int prev = Float.floatToRawIntBits(y[lo - 1] - NEGATIVE_BELOW);
+        for (int j = lo; j < hi; j++) {
+            int bits = Float.floatToRawIntBits(y[j] - NEGATIVE_BELOW);
+            count += (bits ^ prev) >>> 31;
+            prev = bits;
+        }
+        return count;
     }
 
     /** The float {@code b} with {@code v < b} exactly when {@code v < -ZERO_CROSSING_THRESHOLD} (a float compare). */

@@ -136,9 +136,25 @@ public final class MelFilterBank {
         for (int m = 0; m < weights.length; m++) {
             float[] w = weights[m];
             float[] acc = out[m];
-            for (int j = 0; j < w.length; j++) {
+            int k0 = firstBin[m];
+            int j = 0;
+            // four bins per pass over the accumulator: a quarter of its loads and stores
+            for (; j + 4 <= w.length; j += 4) {
+                float w0 = w[j];
+                float w1 = w[j + 1];
+                float w2 = w[j + 2];
+                float w3 = w[j + 3];
+                float[] p0 = powerByBin[k0 + j];
+                float[] p1 = powerByBin[k0 + j + 1];
+                float[] p2 = powerByBin[k0 + j + 2];
+                float[] p3 = powerByBin[k0 + j + 3];
+                for (int t = 0; t < frames; t++) {
+                    acc[t] += w0 * p0[t] + w1 * p1[t] + w2 * p2[t] + w3 * p3[t];
+                }
+            }
+            for (; j < w.length; j++) {
                 float wj = w[j];
-                float[] p = powerByBin[firstBin[m] + j];
+                float[] p = powerByBin[k0 + j];
                 for (int t = 0; t < frames; t++) {
                     acc[t] += wj * p[t];
                 }

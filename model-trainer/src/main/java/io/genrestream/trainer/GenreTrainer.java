@@ -5,14 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * Command line of the model trainer: {@code cv}, {@code bundle}, {@code train-gru}, {@code distil-gru},
- * {@code benchmark}, {@code seq-cv}, {@code seq-ablation}, {@code seq-search}, {@code seq-bundle};
+ * {@code benchmark}, {@code seq-cv}, {@code seq-ablation}, {@code seq-search}, {@code seq-bundle}, {@code feature-table};
  * {@code --help} on each.
  */
 @Command(name = "model-trainer", mixinStandardHelpOptions = true, version = "genre-stream model-trainer 0.1",
         description = "Trains and evaluates Genre Stream's models and writes the model bundle the app serves.",
         subcommands = {CvCommand.class, BundleCommand.class, TrainGruCommand.class, DistilGruCommand.class,
                 BenchmarkCommand.class, SequenceCvCommand.class, SegmentAblationCommand.class,
-                HyperSearchCommand.class, SequenceBundleCommand.class})
+                HyperSearchCommand.class, SequenceBundleCommand.class, FeatureTableCommand.class})
 public final class GenreTrainer implements Runnable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenreTrainer.class);
@@ -65,6 +65,6 @@ public final class GenreTrainer implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (cv, bundle, train-gru, "
-                + "distil-gru, benchmark, seq-cv, seq-ablation, seq-search, seq-bundle)");
+                + "distil-gru, benchmark, seq-cv, seq-ablation, seq-search, seq-bundle, feature-table)");
     }
 }

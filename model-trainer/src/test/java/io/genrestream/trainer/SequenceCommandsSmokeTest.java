@@ -164,6 +164,26 @@ class SequenceCommandsSmokeTest {
     }
 
     @Test
+    void featureTableAndItsGroupedFoldsFeedTheSummaryCrossValidation() throws Exception {
+        Path table = dir.resolve("table.csv");
+        Path split = dir.resolve("folds.csv");
+        assertThat(GenreTrainer.execute("feature-table", "--dataset", csv.toString(), "--folds", "2", "--out",
+                table.toString(), "--split-out", split.toString())).isZero();
+        FeatureTable read = FeatureTable.read(table);
+        assertThat(read.features()).hasNumberOfRows(12);
+        assertThat(read.featureNames()).hasSize(57);
+        assertThat(read.trackIds()).doesNotContain("broken");
+        // a clip's folds follow its artist: both clips of an artist are in the same fold
+        java.util.Map<String, String> folds = TrackSplits.readSplitFile(split);
+        assertThat(folds).hasSize(12).containsEntry("bass.01", folds.get("bass.00"))
+                .containsEntry("treble.21", folds.get("treble.20"));
+        Path report = dir.resolve("summary-cv");
+        assertThat(GenreTrainer.execute("cv", "--table", table.toString(), "--split-file", split.toString(),
+                "--models", "svm", "--out", report.toString())).isZero();
+        assertThat(Files.readString(report.resolve("report.md"))).contains("| svm |");
+    }
+
+    @Test
     void badDatasetArgumentsAreRefusedWithAClearMessage() {
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();

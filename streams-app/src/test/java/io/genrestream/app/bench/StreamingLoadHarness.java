@@ -325,8 +325,17 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                 probes.add(pool.submit(() -> probeTracks(prefix + "-probe" + probe, probe, start + duration.toNanos(),
                         audio, publisher, outputs)));
             }
+            // latencies of the warm-up (all streams starting at once, their state being created) apart from the
+            // steady state that follows, like the lag
+            Histogram warmUpSeg = null;
+            Histogram warmUpVerdict = null;
             while (!run.isDone()) {
-                trend.add((System.nanoTime() - start) / 1e9, lag.lag());
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                if (warmUpSeg == null && elapsed >= LAG_WARM_UP_SECONDS) {
+                    warmUpSeg = outputs.takeSegmentLatencies();
+                    warmUpVerdict = outputs.takeVerdictLatencies();
+                }
+                trend.add(elapsed, lag.lag());
                 Thread.sleep(LAG_SAMPLE.toMillis());
             }
             LoadSimulator.LoadSummary summary = run.get();
@@ -340,8 +349,10 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             boolean held = trend.held(LAG_WARM_UP_SECONDS, offered);
             // verdicts of the last probes arrive after the step ends
             Thread.sleep(3000);
-            Histogram seg = outputs.takeSegmentLatencies();
-            Histogram verdict = outputs.takeVerdictLatencies();
+            Histogram steadySeg = outputs.takeSegmentLatencies();
+            Histogram steadyVerdict = outputs.takeVerdictLatencies();
+            Histogram seg = withWarmUp(steadySeg, warmUpSeg);
+            Histogram verdict = withWarmUp(steadyVerdict, warmUpVerdict);
             String heap = "";
             if (measureHeap) {
                 // the step's streams are still open in the app (inactivity timeout 60 s), the simulator is gone
@@ -351,16 +362,29 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             }
             line("%s %d live streams + %d probe tracks for %s: sent %d chunks (%.0f/s offered); lag slope %.1f "
                             + "chunks/s after %.0f s, last %d, max %d -> %s; segment latency p50 %d ms p99 %d ms "
-                            + "max %d ms (n=%d); end-of-track->verdict p50 %d ms p99 %d ms (n=%d)%s  [load %s]",
+                            + "max %d ms (n=%d); end-of-track->verdict p50 %d ms p99 %d ms (n=%d); after the %.0f s "
+                            + "warm-up: segment p50 %d ms p99 %d ms (n=%d), verdict p50 %d ms p99 %d ms (n=%d)%s  "
+                            + "[load %s]",
                     label, n, probeTracks, duration, summary.chunks(), offered, trend.slope(LAG_WARM_UP_SECONDS),
                     LAG_WARM_UP_SECONDS, trend.last(), trend.max(), held ? "HELD" : "NOT HELD",
                     seg.getValueAtPercentile(50), seg.getValueAtPercentile(99), seg.getMaxValue(),
                     seg.getTotalCount(), verdict.getValueAtPercentile(50), verdict.getValueAtPercentile(99),
-                    verdict.getTotalCount(), heap, loadAverage());
+                    verdict.getTotalCount(), LAG_WARM_UP_SECONDS, steadySeg.getValueAtPercentile(50),
+                    steadySeg.getValueAtPercentile(99), steadySeg.getTotalCount(),
+                    steadyVerdict.getValueAtPercentile(50), steadyVerdict.getValueAtPercentile(99),
+                    steadyVerdict.getTotalCount(), heap, loadAverage());
             return held;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static Histogram withWarmUp(Histogram steady, Histogram warmUp) {
+        Histogram all = steady.copy();
+        if (warmUp != null) {
+            all.add(warmUp);
+        }
+        return all;
     }
 
     private static long heapAfterGc() {

@@ -145,30 +145,7 @@ public final class ChromaFilterBank {
         int frames = powerByBin[0].length;
         float[][] byChroma = new float[N_CHROMA][frames];
         for (int c = 0; c < N_CHROMA; c++) {
-            float[] acc = byChroma[c];
-            int e = chromaStart[c];
-            int end = chromaStart[c + 1];
-            // four bins per pass over the accumulator: a quarter of its loads and stores
-            for (; e + 4 <= end; e += 4) {
-                float w0 = weightOf[e];
-                float w1 = weightOf[e + 1];
-                float w2 = weightOf[e + 2];
-                float w3 = weightOf[e + 3];
-                float[] p0 = powerByBin[binOf[e]];
-                float[] p1 = powerByBin[binOf[e + 1]];
-                float[] p2 = powerByBin[binOf[e + 2]];
-                float[] p3 = powerByBin[binOf[e + 3]];
-                for (int t = 0; t < frames; t++) {
-                    acc[t] += w0 * p0[t] + w1 * p1[t] + w2 * p2[t] + w3 * p3[t];
-                }
-            }
-            for (; e < end; e++) {
-                float w = weightOf[e];
-                float[] p = powerByBin[binOf[e]];
-                for (int t = 0; t < frames; t++) {
-                    acc[t] += w * p[t];
-                }
-            }
+            WeightedRowSum.addTo(byChroma[c], powerByBin, binOf, weightOf, chromaStart[c], chromaStart[c + 1]);
         }
         return byChroma;
     }

@@ -18,11 +18,18 @@ public final class MelFilterBank {
     private final int bins;
     private final int[] firstBin;
     private final float[][] weights;
+    // the bins each band's weights apply to: firstBin[m], firstBin[m] + 1, ... (for WeightedRowSum)
+    private final int[][] binsOfBand;
 
     private MelFilterBank(int bins, int[] firstBin, float[][] weights) {
         this.bins = bins;
         this.firstBin = firstBin;
         this.weights = weights;
+        this.binsOfBand = new int[weights.length][];
+        for (int m = 0; m < weights.length; m++) {
+            int k0 = firstBin[m];
+            binsOfBand[m] = java.util.stream.IntStream.range(k0, k0 + weights[m].length).toArray();
+        }
     }
 
     /** librosa's default bank for {@code config}: {@code nMels} bands from 0 Hz to {@code sampleRate / 2}. */
@@ -134,31 +141,7 @@ public final class MelFilterBank {
         int frames = powerByBin[0].length;
         float[][] out = new float[weights.length][frames];
         for (int m = 0; m < weights.length; m++) {
-            float[] w = weights[m];
-            float[] acc = out[m];
-            int k0 = firstBin[m];
-            int j = 0;
-            // four bins per pass over the accumulator: a quarter of its loads and stores
-            for (; j + 4 <= w.length; j += 4) {
-                float w0 = w[j];
-                float w1 = w[j + 1];
-                float w2 = w[j + 2];
-                float w3 = w[j + 3];
-                float[] p0 = powerByBin[k0 + j];
-                float[] p1 = powerByBin[k0 + j + 1];
-                float[] p2 = powerByBin[k0 + j + 2];
-                float[] p3 = powerByBin[k0 + j + 3];
-                for (int t = 0; t < frames; t++) {
-                    acc[t] += w0 * p0[t] + w1 * p1[t] + w2 * p2[t] + w3 * p3[t];
-                }
-            }
-            for (; j < w.length; j++) {
-                float wj = w[j];
-                float[] p = powerByBin[k0 + j];
-                for (int t = 0; t < frames; t++) {
-                    acc[t] += wj * p[t];
-                }
-            }
+            WeightedRowSum.addTo(out[m], powerByBin, binsOfBand[m], weights[m], 0, weights[m].length);
         }
         return out;
     }

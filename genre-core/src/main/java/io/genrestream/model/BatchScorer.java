@@ -45,6 +45,17 @@ public final class BatchScorer implements AutoCloseable {
         return score(FloatBatch.ofSegments(segments));
     }
 
+    /** Probabilities for any number of segments, scored {@code batchSize} at a time. */
+    public float[][] scoreSegments(float[][][] segments, int batchSize) {
+        float[][] p = new float[segments.length][];
+        for (int start = 0; start < segments.length; start += batchSize) {
+            int end = Math.min(segments.length, start + batchSize);
+            float[][] batch = scoreSegments(java.util.Arrays.copyOfRange(segments, start, end));
+            System.arraycopy(batch, 0, p, start, batch.length);
+        }
+        return p;
+    }
+
     /** Probabilities for a batch of feature rows [batch][features]. */
     public float[][] scoreRows(float[][] rows) {
         return score(FloatBatch.ofRows(rows));

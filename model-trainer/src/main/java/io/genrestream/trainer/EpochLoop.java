@@ -15,12 +15,12 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
-import org.apache.commons.math3.distribution.BetaDistribution;
-import org.apache.commons.math3.random.JDKRandomGenerator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.distribution.BetaDistribution;
+import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,13 +127,7 @@ final class EpochLoop {
     private static double[] trainEpoch(Trainer trainer, Loss loss, float[][][] xVariants, float[][] y,
                                        Shape exampleShape, int batchSize, Random random, Mixup mixup) {
         int n = y.length;
-        int[] order = IntStream.range(0, n).toArray();
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = shuffledIndices(n, random);
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < n; start += batchSize) {
@@ -166,6 +160,18 @@ final class EpochLoop {
         return new double[] {lossSum / n, (double) correct / n};
     }
 
+    /** 0 .. n-1 in a Fisher-Yates order drawn from {@code random}. */
+    private static int[] shuffledIndices(int n, Random random) {
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
     /** Mixup (Zhang et al. 2018): a batch blended with a shuffled copy of itself, λ ~ Beta(α, α) per batch. */
     private static final class Mixup {
         private final BetaDistribution lambda;
@@ -177,13 +183,7 @@ final class EpochLoop {
         /** Replaces {@code x} and {@code y} rows by their blends (new arrays; the inputs' rows are not modified). */
         void mix(float[][] x, float[][] y, Random random) {
             int n = x.length;
-            int[] partner = IntStream.range(0, n).toArray();
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = partner[i];
-                partner[i] = partner[j];
-                partner[j] = t;
-            }
+            int[] partner = shuffledIndices(n, random);
             float l = (float) lambda.sample();
             float[][] mixedX = new float[n][];
             float[][] mixedY = new float[n][];

@@ -55,12 +55,6 @@ final class RecurrentTrainingOptions {
 
     /** Softmax of every segment, scored {@code --batch-size} at a time. */
     float[][] scoreSegments(BatchScorer scorer, float[][][] segments) {
-        float[][] p = new float[segments.length][];
-        for (int start = 0; start < segments.length; start += batchSize) {
-            int end = Math.min(segments.length, start + batchSize);
-            float[][] batch = scorer.scoreSegments(java.util.Arrays.copyOfRange(segments, start, end));
-            System.arraycopy(batch, 0, p, start, batch.length);
-        }
-        return p;
+        return scorer.scoreSegments(segments, batchSize);
     }
 }

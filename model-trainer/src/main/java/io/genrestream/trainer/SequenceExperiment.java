@@ -209,13 +209,7 @@ public final class SequenceExperiment {
 
     /** Softmax of every segment, {@link #SCORING_BATCH} at a time. */
     static float[][] score(BatchScorer scorer, float[][][] segments) {
-        float[][] p = new float[segments.length][];
-        for (int start = 0; start < segments.length; start += SCORING_BATCH) {
-            int end = Math.min(segments.length, start + SCORING_BATCH);
-            float[][] batch = scorer.scoreSegments(java.util.Arrays.copyOfRange(segments, start, end));
-            System.arraycopy(batch, 0, p, start, batch.length);
-        }
-        return p;
+        return scorer.scoreSegments(segments, SCORING_BATCH);
     }
 
     /** Segment scores, and track scores after the app's vote (equal weights, no summary model, priors of the training tracks). */

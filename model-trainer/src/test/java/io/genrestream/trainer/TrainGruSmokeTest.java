@@ -6,40 +6,21 @@ import io.genrestream.features.FeatureConfig;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
-import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CI smoke test of train-gru: generated tones in a <label>/<file>.wav tree, one epoch, then the bundle loads. */
 class TrainGruSmokeTest {
 
-    private static final int RATE = 22050;
-
     @TempDir
     Path dir;
 
+    /** A 6.2 s tone over noise (two 3 s segments), written by the sequence smoke test's generator. */
     private static void writeTone(Path file, double hz, long seed) throws Exception {
-        Random random = new Random(seed);
-        int n = (int) (6.2 * RATE);
-        ByteBuffer pcm = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            double v = 0.4 * Math.sin(2 * Math.PI * hz * i / RATE) + 0.05 * random.nextGaussian();
-            pcm.putShort((short) Math.round(Math.max(-1, Math.min(1, v)) * 32767));
-        }
-        AudioFormat format = new AudioFormat(RATE, 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, n)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
+        SequenceCommandsSmokeTest.writeTone(file, hz, 6.2, seed);
     }
 
     @Test

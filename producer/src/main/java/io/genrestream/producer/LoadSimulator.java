@@ -5,8 +5,10 @@ import io.genrestream.avro.StreamKind;
 import io.genrestream.producer.source.PcmSupplier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,7 +20,8 @@ import java.util.function.IntFunction;
  * for a fixed wall time, either paced like real broadcasts or as fast as the producer can send.
  *
  * <p>The streams are spread over a few worker threads (not one thread each, so hundreds of streams stay cheap);
- * each worker visits its streams in turn and, in real time mode, waits until a stream's next chunk is due.
+ * in real time mode each worker sends the chunk that falls due first next, waiting until it is due, so streams keep
+ * the phases the start spread gave them.
  */
 public final class LoadSimulator {
 
@@ -101,28 +104,32 @@ public final class LoadSimulator {
     }
 
     private void work(List<Station> mine, long start, long deadline) throws InterruptedException {
-        long chunkNanos = chunkDuration.toNanos();
-        long spreadNanos = startSpread.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Station station : mine) {
-                if (realtime) {
-                    // Stations start spread over the start spread so their sends do not all coincide.
-                    long due = start + station.chunker.nextSequence() * chunkNanos
-                            + spreadNanos * station.index / streams;
-                    long wait = due - System.nanoTime();
-                    if (due >= deadline) {
-                        continue;
-                    }
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
+        if (!realtime) {
+            while (System.nanoTime() < deadline) {
+                for (Station station : mine) {
+                    station.sendOne();
                 }
-                station.sendOne();
             }
-            if (realtime && mine.stream().allMatch(s -> start + s.chunker.nextSequence() * chunkNanos
-                    + spreadNanos * s.index / streams >= deadline)) {
-                return;
+            return;
+        }
+        // Always the station whose next chunk is due first: visiting the stations in a fixed order would make a
+        // station wait for the others' later phases, so phases spread wider than one chunk would collapse into
+        // bursts where every station sends at once.
+        long chunkNanos = chunkDuration.toNanos();
+        PriorityQueue<Station> byDue = new PriorityQueue<>(Comparator.comparingLong(s -> s.due(start, chunkNanos)));
+        byDue.addAll(mine);
+        while (!byDue.isEmpty()) {
+            Station station = byDue.poll();
+            long due = station.due(start, chunkNanos);
+            if (due >= deadline) {
+                continue;
             }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            station.sendOne();
+            byDue.add(station);
         }
     }
 
@@ -141,6 +148,11 @@ public final class LoadSimulator {
                     .optSource(SourceMetadata.newBuilder().setStation(id).setUri(supplier.description()).build())
                     .build();
             this.buffer = new byte[supplier.format().bytesFor(chunkDuration)];
+        }
+
+        /** When this station's next chunk is due: its sequence in chunks, offset by its place in the spread. */
+        long due(long start, long chunkNanos) {
+            return start + chunker.nextSequence() * chunkNanos + startSpread.toNanos() * index / streams;
         }
 
         void sendOne() {

@@ -227,6 +227,31 @@ class ProducerKafkaIntegrationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start spread");
     }
 
+    @Test
+    void oneWorkerKeepsEveryStationOnItsOwnPhase() throws Exception {
+        try (ChunkPublisher publisher = publisher("phase-test")) {
+            // 4 stations on one worker, 250 ms chunks spread over 1 s: sim-i's chunk k falls due at 250 (k + i) ms.
+            // Visiting the stations in a fixed order would send sim-0's chunk 1 only after sim-3's chunk 0 (750 ms).
+            LoadSimulator.LoadSummary summary = LoadSimulator.builder().setPublisher(publisher).setStreams(4)
+                    .setAudio(i -> new ToneNoiseGenerator(22050, 1.0, i)).setDuration(Duration.ofMillis(1900))
+                    .optChunkDuration(Duration.ofMillis(250)).optRealtime(true).optWorkers(1)
+                    .optStartSpread(Duration.ofSeconds(1)).build().run();
+            Map<String, List<AudioChunk>> byStream = ChunkReader.readByKey(stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(), "phase-test", (int) summary.chunks(), READ_TIMEOUT);
+            long origin = byStream.get("sim-0").get(0).getProducedAtMs().toEpochMilli();
+            for (int i = 0; i < 4; i++) {
+                List<AudioChunk> chunks = byStream.get("sim-" + i);
+                assertThat(chunks).as("sim-%d", i).hasSizeGreaterThanOrEqualTo(3);
+                for (AudioChunk chunk : chunks) {
+                    long expected = 250 * (chunk.getSequence() + i);
+                    assertThat(chunk.getProducedAtMs().toEpochMilli() - origin)
+                            .as("sim-%d chunk %d sent at its due time", i, chunk.getSequence())
+                            .isBetween(expected - 20, expected + 150);
+                }
+            }
+        }
+    }
+
     private ChunkPublisher publisher(String topic) {
         return ChunkPublisher.builder().setBootstrapServers(stack.bootstrapServers())
                 .setSchemaRegistryUrl(stack.schemaRegistryUrl()).optTopic(topic).build();

@@ -32,7 +32,8 @@ import java.util.Map;
  * {@link PipelineSettings#tempoEverySegments()}, both 1 = exact by default): harmony and perceptr then come from the
  * harmonic/percussive separation of one summary segment in N (the window's moments are those of that subsample,
  * {@link SegmentStatistics#mergeAvailable}), and the tempo of the window is re-estimated every N segments and reused
- * in between. Without those, a segment's features cost a few ms; the separation costs ~20 ms and the tempo of a
+ * in between; each stream has its own phase, so the costly segments of many streams do not coincide. Without
+ * those, a segment's features cost a few ms; the separation costs ~20 ms and the tempo of a
  * 30 s window ~15 ms (docs/benchmarks.md).
  *
  * <p>State per stream ({@link StatisticsRing}): the statistics of the last
@@ -76,7 +77,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
     }
 
     private BatchedSegment featured(String id, TrackEvent.Segment segment) {
-        boolean separate = settings.separatesHarmonicPercussive(segment.index());
+        boolean separate = settings.separatesHarmonicPercussive(id, segment.index());
         SegmentFeatures features = (separate ? extractor : withoutHpss).extract(segment.samples());
         StatisticsRing ring = rings.get(id);
         List<StoredStatistics> kept = ring == null ? new ArrayList<>() : new ArrayList<>(ring.getSegments());
@@ -95,7 +96,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
         }
         SegmentStatistics merged = SegmentStatistics.mergeAvailable(window);
         double tempo = ring == null ? -1 : ring.getTempo();
-        if (tempo < 0 || segment.index() % settings.tempoEverySegments() == 0) {
+        if (tempo < 0 || settings.reestimatesTempo(id, segment.index())) {
             tempo = TempoEstimator.fromEnvelope(merged.onsetEnvelope(), extractor.config());
         }
         rings.put(id, new StatisticsRing(kept, tempo));

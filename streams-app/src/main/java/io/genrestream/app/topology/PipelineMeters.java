@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentMap;
  *   <li>{@value #INFERENCE} timer [{@code genre_scoring_inference_seconds_*}]: GRU + summary model time per batch</li>
  *   <li>{@value #SEGMENT_LATENCY} timer [{@code genre_segment_latency_seconds_*}]: from the producer's timestamp of a
  *       segment's last chunk ({@code AudioChunk.producedAtMs}) to the segment scored</li>
+ *   <li>{@value #BATCH_WAIT} timer [{@code genre_scoring_batch_wait_seconds_*}]: the part of that latency a segment
+ *       spent waiting for its micro-batch (features done to scored)</li>
  *   <li>{@value #DEAD_LETTERS} counter tagged {@code cause} [{@code genre_dead_letters_total}]: records rejected to
  *       the dead-letter topic</li>
  *   <li>{@value #OPEN_STREAMS} gauge [{@code genre_streams_open}]: streams (tracks and live) open in the sequencers
@@ -36,6 +38,7 @@ public final class PipelineMeters {
     public static final String BATCH_SIZE = "genre.scoring.batch.size";
     public static final String INFERENCE = "genre.scoring.inference";
     public static final String SEGMENT_LATENCY = "genre.segment.latency";
+    public static final String BATCH_WAIT = "genre.scoring.batch.wait";
     public static final String DEAD_LETTERS = "genre.dead.letters";
     public static final String OPEN_STREAMS = "genre.streams.open";
     public static final String CAUSE_TAG = "cause";
@@ -44,6 +47,7 @@ public final class PipelineMeters {
     private final DistributionSummary batchSize;
     private final Timer inference;
     private final Timer segmentLatency;
+    private final Timer batchWait;
     private final Map<DeadLetterCause, Counter> deadLetters = new EnumMap<>(DeadLetterCause.class);
     /** Open streams per task id; tasks come and go with rebalances, so the gauge sums what the live ones report. */
     private final ConcurrentMap<String, Integer> openByTask = new ConcurrentHashMap<>();
@@ -58,6 +62,8 @@ public final class PipelineMeters {
                 .register(registry);
         segmentLatency = Timer.builder(SEGMENT_LATENCY)
                 .description("Time from a segment's last chunk produced to the segment scored").register(registry);
+        batchWait = Timer.builder(BATCH_WAIT).description("Time a segment waited for its micro-batch")
+                .register(registry);
         // every cause registered up front, so each series exists (at 0) before its first dead letter
         for (DeadLetterCause cause : DeadLetterCause.values()) {
             deadLetters.put(cause, Counter.builder(DEAD_LETTERS).description("Records sent to the dead-letter topic")
@@ -74,10 +80,14 @@ public final class PipelineMeters {
         segmentsScored.increment(segments);
     }
 
-    /** A segment whose last chunk was produced at {@code producedAtMs} was scored at {@code scoredAtMs}. */
-    void segmentLatency(long producedAtMs, long scoredAtMs) {
+    /**
+     * A segment whose last chunk was produced at {@code producedAtMs} and that joined its batch at
+     * {@code enqueuedAtMs} was scored at {@code scoredAtMs}.
+     */
+    void segmentScored(long producedAtMs, long enqueuedAtMs, long scoredAtMs) {
         // producer clocks may run ahead of ours: a negative latency is recorded as 0, not dropped
         segmentLatency.record(Math.max(0, scoredAtMs - producedAtMs), java.util.concurrent.TimeUnit.MILLISECONDS);
+        batchWait.record(Math.max(0, scoredAtMs - enqueuedAtMs), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     void deadLetter(DeadLetterCause cause) {

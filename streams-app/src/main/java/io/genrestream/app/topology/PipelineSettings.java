@@ -132,9 +132,30 @@ public record PipelineSettings(
         return Math.max(1, (int) Math.round(segmentSeconds / hopSeconds));
     }
 
-    /** Whether segment {@code index} gets a harmonic/percussive separation (see {@link #hpssEverySegments()}). */
-    public boolean separatesHarmonicPercussive(int index) {
-        return (index / summaryStride()) % hpssEverySegments == 0;
+    /**
+     * Whether segment {@code index} of stream {@code streamId} gets a harmonic/percussive separation (see
+     * {@link #hpssEverySegments()}): the first summary segment, then one in N at a phase fixed per stream. The phase
+     * spreads the costly segments of many streams evenly over time: with one phase for all, every live stream that
+     * started within one segment of the others would separate the same segment, and N-1 quiet segments would be
+     * followed by a burst that queues every stream's next segment behind it (the latency tail of load runs 7-9).
+     * The phase comes from the stream id, so a replay after a crash separates the same segments.
+     */
+    public boolean separatesHarmonicPercussive(String streamId, int index) {
+        int summarySegment = index / summaryStride();
+        return summarySegment == 0 || (summarySegment + phase(streamId, hpssEverySegments)) % hpssEverySegments == 0;
+    }
+
+    /**
+     * Whether the summary window's tempo is re-estimated at segment {@code index} of stream {@code streamId}
+     * ({@link #tempoEverySegments()}): one segment in N, at a phase fixed per stream like
+     * {@link #separatesHarmonicPercussive}. The caller also estimates it when it has none yet.
+     */
+    public boolean reestimatesTempo(String streamId, int index) {
+        return (index + phase(streamId, tempoEverySegments)) % tempoEverySegments == 0;
+    }
+
+    private static int phase(String streamId, int every) {
+        return Math.floorMod(streamId.hashCode(), every);
     }
 
     /** Segments (one every {@link #summaryStride()}) whose statistics make up the summary window. */

@@ -172,7 +172,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
                     .setLastChunkProducedAtMs(Instant.ofEpochMilli(s.getLastChunkProducedAtMs()))
                     .setScoredAtMs(Instant.ofEpochMilli(scoredAt))
                     .build();
-            meters.segmentLatency(s.getLastChunkProducedAtMs(), scoredAt);
+            meters.segmentScored(s.getLastChunkProducedAtMs(), s.getEnqueuedAtMs(), scoredAt);
             context().forward(new Record<>(s.getStreamId(), new TrackEvent.Scored(s.getKind(), score, vote),
                     timestamp));
         }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads segment-scores and track-genres as an application would (read_committed, from the end at start) and records
  * when each becomes readable: segment latency = receive time - {@code lastChunkProducedAtMs}; verdict latency =
  * receive time - the time the track's end marker was produced (registered by the sender with
- * {@link #endMarkerProduced}). Histograms are HdrHistogram {@link Recorder}s (thread-safe interval snapshots).
+ * {@link #endMarkerProduced}). Segment latency is also split at the score's {@code scoredAtMs}: before it, transport,
+ * features and the batch linger; after it, the exactly-once commit and the read. Histograms are HdrHistogram {@link Recorder}s (thread-safe interval snapshots).
  */
 final class OutputLatencyRecorder implements AutoCloseable {
 
@@ -30,6 +31,7 @@ final class OutputLatencyRecorder implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Recorder segmentLatency = new Recorder(MAX_TRACKABLE_MS, 3);
+    private final Recorder scoringLatency = new Recorder(MAX_TRACKABLE_MS, 3);
     private final Recorder verdictLatency = new Recorder(MAX_TRACKABLE_MS, 3);
     private final Map<String, Long> endMarkers = new ConcurrentHashMap<>();
     private final Map<String, Long> verdictsReceived = new ConcurrentHashMap<>();
@@ -63,6 +65,11 @@ final class OutputLatencyRecorder implements AutoCloseable {
         return segmentLatency.getIntervalHistogram();
     }
 
+    /** Segment latencies up to scoring ({@code scoredAtMs - lastChunkProducedAtMs}) since the last call (ms). */
+    Histogram takeScoringLatencies() {
+        return scoringLatency.getIntervalHistogram();
+    }
+
     /** End-of-track to verdict latencies since the last call (ms). */
     Histogram takeVerdictLatencies() {
         return verdictLatency.getIntervalHistogram();
@@ -80,7 +87,9 @@ final class OutputLatencyRecorder implements AutoCloseable {
     private void onScore(ConsumerRecord<String, SegmentScore> r, long now) {
         scores.incrementAndGet();
         if (r.key() != null && r.key().startsWith(measuredPrefix)) {
-            segmentLatency.recordValue(clamp(now - r.value().getLastChunkProducedAtMs().toEpochMilli()));
+            long produced = r.value().getLastChunkProducedAtMs().toEpochMilli();
+            segmentLatency.recordValue(clamp(now - produced));
+            scoringLatency.recordValue(clamp(r.value().getScoredAtMs().toEpochMilli() - produced));
         }
     }
 

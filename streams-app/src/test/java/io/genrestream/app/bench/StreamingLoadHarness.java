@@ -11,6 +11,9 @@ import io.genrestream.producer.ChunkPublisher;
 import io.genrestream.producer.LoadSimulator;
 import io.genrestream.stack.LocalStack;
 import io.genrestream.topics.GenreTopics;
+import io.genrestream.app.topology.PipelineMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.HdrHistogram.Histogram;
@@ -41,6 +44,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,7 +58,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   broker/registry JVMs;</li>
  *   <li>paced LIVE streams (producer's {@link LoadSimulator}) stepped up through {@code --steps}: consumer lag of the
  *   app's group on audio-chunks sampled over each step ("held" = {@link LagTrend#held}), segment latency p50/p99,
- *   end-of-track to verdict latency of {@code --probe-tracks} paced tracks sent alongside, heap per open stream;</li>
+ *   end-of-track to verdict latency of {@code --probe-tracks} paced tracks sent alongside, over the whole step and
+ *   over its steady state (once the backlog of all streams starting together has drained), the part of the segment
+ *   latency up to scoring and the batch wait, heap per open stream, and where the stream threads and their Kafka
+ *   clients spend their time ({@link StreamsTimeSplit});</li>
  *   <li>bytes written to the state-store changelogs per audio second processed.</li>
  * </ol>
  * Every figure is printed with the load average at the time (the machine is shared).
@@ -127,6 +134,9 @@ public final class StreamingLoadHarness implements Callable<Integer> {
         System.exit(new CommandLine(new StreamingLoadHarness()).execute(args));
     }
 
+    private KafkaStreams streams;
+    private MeterRegistry registry;
+
     @Override
     public Integer call() throws Exception {
         deleteRecursively(dataDir);
@@ -141,13 +151,16 @@ public final class StreamingLoadHarness implements Callable<Integer> {
              EmbeddedServer app = ApplicationContext.run(EmbeddedServer.class, appProperties(stack, bundleDir))) {
             ApplicationContext ctx = app.getApplicationContext();
             GenreTopics topics = ctx.getBean(GenreTopics.class);
-            awaitRunning(ctx.getBean(KafkaStreams.class));
+            streams = ctx.getBean(KafkaStreams.class);
+            registry = ctx.getBean(MeterRegistry.class);
+            awaitRunning(streams);
             profile(ctx);
             Map<String, Object> clientConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     stack.bootstrapServers());
             try (Admin admin = Admin.create(clientConfig);
                  ChunkPublisher publisher = ChunkPublisher.builder().setBootstrapServers(stack.bootstrapServers())
                          .setSchemaRegistryUrl(stack.schemaRegistryUrl()).optTopic(topics.audioChunks().name())
+                         .optEnsureTopic(false) // the app created it, with its own genre.topics.* settings
                          .build();
                  OutputLatencyRecorder outputs = new OutputLatencyRecorder(stack.bootstrapServers(),
                          topics.segmentScores(), topics.trackGenres())) {
@@ -310,7 +323,10 @@ public final class StreamingLoadHarness implements Callable<Integer> {
         String prefix = label + n;
         outputs.measureStreamsStartingWith(prefix + "-");
         outputs.takeSegmentLatencies();
+        outputs.takeScoringLatencies();
         outputs.takeVerdictLatencies();
+        TimerDelta inApp = new TimerDelta(registry.timer(PipelineMeters.SEGMENT_LATENCY));
+        TimerDelta batchWait = new TimerDelta(registry.timer(PipelineMeters.BATCH_WAIT));
         LoadSimulator simulator = LoadSimulator.builder().setPublisher(publisher).setStreams(n)
                 .setAudio(audio::live).setDuration(duration).optChunkDuration(CHUNK).optRealtime(true)
                 .optStreamIdPrefix(prefix).optStartSpread(startSpread).build();
@@ -325,18 +341,30 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                 probes.add(pool.submit(() -> probeTracks(prefix + "-probe" + probe, probe, start + duration.toNanos(),
                         audio, publisher, outputs)));
             }
-            // latencies of the warm-up (all streams starting at once, their state being created) apart from the
-            // steady state that follows, like the lag
+            // latencies of the warm-up (all streams starting at once, their state being created, and the backlog
+            // that leaves) apart from the steady state: it starts at the first lag sample after the lag warm-up
+            // with less than half a second of input left to process
+            long drainedLag = Math.max(1, Math.round(n * 0.5 / (CHUNK.toMillis() / 1000.0)));
             Histogram warmUpSeg = null;
             Histogram warmUpVerdict = null;
+            double steadyFrom = Double.NaN;
             while (!run.isDone()) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                if (warmUpSeg == null && elapsed >= LAG_WARM_UP_SECONDS) {
+                long lagNow = lag.lag();
+                trend.add(elapsed, lagNow);
+                if (warmUpSeg == null && elapsed >= LAG_WARM_UP_SECONDS && lagNow <= drainedLag) {
                     warmUpSeg = outputs.takeSegmentLatencies();
+                    outputs.takeScoringLatencies();
                     warmUpVerdict = outputs.takeVerdictLatencies();
+                    steadyFrom = elapsed;
                 }
-                trend.add(elapsed, lag.lag());
                 Thread.sleep(LAG_SAMPLE.toMillis());
+            }
+            if (warmUpSeg == null) {
+                // the backlog never drained: the whole step is warm-up, the steady histograms stay empty
+                warmUpSeg = outputs.takeSegmentLatencies();
+                outputs.takeScoringLatencies();
+                warmUpVerdict = outputs.takeVerdictLatencies();
             }
             LoadSimulator.LoadSummary summary = run.get();
             long probeBytes = 0;
@@ -350,6 +378,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             // verdicts of the last probes arrive after the step ends
             Thread.sleep(3000);
             Histogram steadySeg = outputs.takeSegmentLatencies();
+            Histogram steadyScoring = outputs.takeScoringLatencies();
             Histogram steadyVerdict = outputs.takeVerdictLatencies();
             Histogram seg = withWarmUp(steadySeg, warmUpSeg);
             Histogram verdict = withWarmUp(steadyVerdict, warmUpVerdict);
@@ -360,22 +389,47 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                 heap = String.format(", heap after GC %.1f MB = %.1f kB per open stream over 0 streams",
                         used / 1e6, (used - baseHeapBytes) / 1e3 / n);
             }
+            String steady = Double.isNaN(steadyFrom) ? "the backlog of the start never drained"
+                    : String.format("steady state (from %.0f s, when the backlog of the start had drained): segment "
+                            + "p50 %d ms p99 %d ms (n=%d; up to scoring p50 %d ms p99 %d ms), verdict p50 %d ms "
+                            + "p99 %d ms (n=%d)", steadyFrom, steadySeg.getValueAtPercentile(50),
+                    steadySeg.getValueAtPercentile(99), steadySeg.getTotalCount(),
+                    steadyScoring.getValueAtPercentile(50), steadyScoring.getValueAtPercentile(99),
+                    steadyVerdict.getValueAtPercentile(50), steadyVerdict.getValueAtPercentile(99),
+                    steadyVerdict.getTotalCount());
             line("%s %d live streams + %d probe tracks for %s: sent %d chunks (%.0f/s offered); lag slope %.1f "
                             + "chunks/s after %.0f s, last %d, max %d -> %s; segment latency p50 %d ms p99 %d ms "
-                            + "max %d ms (n=%d); end-of-track->verdict p50 %d ms p99 %d ms (n=%d); after the %.0f s "
-                            + "warm-up: segment p50 %d ms p99 %d ms (n=%d), verdict p50 %d ms p99 %d ms (n=%d)%s  "
-                            + "[load %s]",
+                            + "max %d ms (n=%d); end-of-track->verdict p50 %d ms p99 %d ms (n=%d); %s%s  [load %s]",
                     label, n, probeTracks, duration, summary.chunks(), offered, trend.slope(LAG_WARM_UP_SECONDS),
                     LAG_WARM_UP_SECONDS, trend.last(), trend.max(), held ? "HELD" : "NOT HELD",
                     seg.getValueAtPercentile(50), seg.getValueAtPercentile(99), seg.getMaxValue(),
                     seg.getTotalCount(), verdict.getValueAtPercentile(50), verdict.getValueAtPercentile(99),
-                    verdict.getTotalCount(), LAG_WARM_UP_SECONDS, steadySeg.getValueAtPercentile(50),
-                    steadySeg.getValueAtPercentile(99), steadySeg.getTotalCount(),
-                    steadyVerdict.getValueAtPercentile(50), steadyVerdict.getValueAtPercentile(99),
-                    steadyVerdict.getTotalCount(), heap, loadAverage());
+                    verdict.getTotalCount(), steady, heap, loadAverage());
+            line("  in the app, whole step: produced -> scored mean %.0f ms, of which waiting for the batch %.0f ms",
+                    inApp.meanMs(), batchWait.meanMs());
+            StreamsTimeSplit.describe(streams).forEach(l -> line("%s", l));
+            StreamsTimeSplit.describe(publisher.metrics()).forEach(l -> line("  harness producer%s", l));
             return held;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Mean of a Micrometer timer's recordings since construction. */
+    private static final class TimerDelta {
+        private final Timer timer;
+        private final long count;
+        private final double totalMs;
+
+        TimerDelta(Timer timer) {
+            this.timer = timer;
+            this.count = timer.count();
+            this.totalMs = timer.totalTime(TimeUnit.MILLISECONDS);
+        }
+
+        double meanMs() {
+            long n = timer.count() - count;
+            return n == 0 ? Double.NaN : (timer.totalTime(TimeUnit.MILLISECONDS) - totalMs) / n;
         }
     }
 

@@ -138,37 +138,36 @@ public final class TempoEstimator {
         for (int i = 0; i < n; i++) {
             padded[pad + i] = envelope[i];
         }
-        // librosa.autocorrelate's FFT route: |FFT(frame, zero-padded to >= 2 winLength - 1)|^2, inverse FFT
+        // librosa.autocorrelate's FFT route: |FFT(frame, zero-padded to >= 2 winLength - 1)|^2, inverse FFT. Each
+        // frame is max-normalised, and the peak of an autocorrelation is its lag 0, the frame's energy
+        // (Cauchy-Schwarz); the inverse FFT is linear, so the mean of the normalised autocorrelations is the inverse FFT
+        // of the mean of the energy-normalised power spectra: one inverse FFT in all instead of one per frame.
         int fftSize = Integer.highestOneBit(2 * winLength - 1) << 1;
         DoubleFFT_1D fft = new DoubleFFT_1D(fftSize);
         double[] buf = new double[fftSize];
-        double[] mean = new double[winLength];
+        double[] power = new double[fftSize];
         for (int j = 0; j < n; j++) {
             Arrays.fill(buf, winLength, fftSize, 0.0);
+            double energy = 0;
             for (int i = 0; i < winLength; i++) {
-                buf[i] = padded[j + i] * window[i];
+                double v = padded[j + i] * window[i];
+                buf[i] = v;
+                energy += v * v;
             }
             fft.realForward(buf);
-            // JTransforms layout: buf[0] = Re[0], buf[1] = Re[n/2], buf[2k] = Re[k], buf[2k+1] = Im[k]
-            buf[0] *= buf[0];
-            buf[1] *= buf[1];
-            for (int k = 2; k < fftSize; k += 2) {
-                buf[k] = buf[k] * buf[k] + buf[k + 1] * buf[k + 1];
-                buf[k + 1] = 0.0;
-            }
-            fft.realInverse(buf, true);
-            double peak = 0;
-            for (int lag = 0; lag < winLength; lag++) {
-                peak = Math.max(peak, Math.abs(buf[lag]));
-            }
             // util.normalize(norm=inf): frames whose peak is below the smallest normal are left as they are
-            double scale = peak < Double.MIN_NORMAL ? 1.0 : 1.0 / peak;
-            for (int lag = 0; lag < winLength; lag++) {
-                mean[lag] += buf[lag] * scale;
+            double scale = energy < Double.MIN_NORMAL ? 1.0 : 1.0 / energy;
+            // JTransforms layout: buf[0] = Re[0], buf[1] = Re[n/2], buf[2k] = Re[k], buf[2k+1] = Im[k]
+            power[0] += scale * buf[0] * buf[0];
+            power[1] += scale * buf[1] * buf[1];
+            for (int k = 2; k < fftSize; k += 2) {
+                power[k] += scale * (buf[k] * buf[k] + buf[k + 1] * buf[k + 1]);
             }
         }
+        fft.realInverse(power, true);
+        double[] mean = new double[winLength];
         for (int lag = 0; lag < winLength; lag++) {
-            mean[lag] /= n;
+            mean[lag] = power[lag] / n;
         }
         return mean;
     }

@@ -35,7 +35,7 @@ public final class FeatureTableCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureTableCommand.class);
 
     @Mixin
-    SequenceOptions.Data data;
+    SequenceOptions.Clips data;
 
     @Option(names = "--out", required = true, description = "table CSV to write")
     Path out;

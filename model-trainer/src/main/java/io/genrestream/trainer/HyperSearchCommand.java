@@ -80,7 +80,7 @@ public final class HyperSearchCommand implements Callable<Integer> {
                     layerChoices[random.nextInt(layerChoices.length)],
                     (float) (dropoutRange[0] + random.nextDouble() * (dropoutRange[1] - dropoutRange[0])),
                     model.cnnChannels, (float) Math.exp(logLr), model.readout);
-            String name = "trial " + trial + ": " + hyper;
+            String name = "trial " + trial + ": " + hyper.describe(kind);
             hypers.put(name, hyper);
             rows.add(new SequenceReport.Row(name, SequenceExperiment.run(setup, kind, hyper,
                     model.settings(hyper.learningRate()), 0, folds, "trial " + trial)));

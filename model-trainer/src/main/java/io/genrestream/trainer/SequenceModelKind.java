@@ -66,10 +66,20 @@ public enum SequenceModelKind {
     public record Hyper(int hidden, int layers, float dropout, int[] cnnChannels, float learningRate,
                         RecurrentReadout readout) {
 
+        /** Every setting, for a run that compares several kinds of model. */
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "hidden=%d layers=%d dropout=%.2f readout=%s cnn=%s lr=%.5f",
                     hidden, layers, dropout, readout, java.util.Arrays.toString(cnnChannels), learningRate);
+        }
+
+        /** Only the settings {@code kind} uses: the CNN has no recurrent state, the recurrent models no channels. */
+        public String describe(SequenceModelKind kind) {
+            return kind == CNN
+                    ? String.format(java.util.Locale.ROOT, "cnn=%s dropout=%.2f lr=%.5f",
+                            java.util.Arrays.toString(cnnChannels), dropout, learningRate)
+                    : String.format(java.util.Locale.ROOT, "hidden=%d layers=%d dropout=%.2f readout=%s lr=%.5f",
+                            hidden, layers, dropout, readout, learningRate);
         }
     }
 }

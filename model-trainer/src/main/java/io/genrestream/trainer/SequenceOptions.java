@@ -16,8 +16,8 @@ final class SequenceOptions {
     private SequenceOptions() {
     }
 
-    /** Where the labelled clips are, how they are grouped and cut, and the folds. */
-    static final class Data {
+    /** Where the labelled clips are, how they are grouped, and the folds (all that {@code feature-table} needs). */
+    static class Clips {
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
@@ -40,12 +40,6 @@ final class SequenceOptions {
         @Option(names = "--group-column", defaultValue = "artist", description = "CSV column of the split group: no group on both sides of a split (default ${DEFAULT-VALUE})")
         String groupColumn;
 
-        @Option(names = "--cache-dir", defaultValue = "target/feature-cache", description = "feature cache per (file, segment config) (default ${DEFAULT-VALUE}); 'none' disables it")
-        String cacheDir;
-
-        @Option(names = "--segments-per-track", defaultValue = "1000", description = "segments per track at most (default ${DEFAULT-VALUE}: all)")
-        int segmentsPerTrack;
-
         @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds (default ${DEFAULT-VALUE})")
         int folds;
 
@@ -61,6 +55,16 @@ final class SequenceOptions {
         String describe() {
             return source.csv != null ? source.csv + " (groups: " + groupColumn + ")" : source.folder + " (folder)";
         }
+    }
+
+    /** The clips, and how the sequence commands cut them into segments and cache their features. */
+    static final class Data extends Clips {
+
+        @Option(names = "--cache-dir", defaultValue = "target/feature-cache", description = "feature cache per (file, segment config) (default ${DEFAULT-VALUE}); 'none' disables it")
+        String cacheDir;
+
+        @Option(names = "--segments-per-track", defaultValue = "1000", description = "segments per track at most (default ${DEFAULT-VALUE}: all)")
+        int segmentsPerTrack;
 
         FeatureCache cache() {
             return new FeatureCache("none".equals(cacheDir) ? null : Path.of(cacheDir));

@@ -148,6 +148,9 @@ class SequenceCommandsSmokeTest {
                 .isZero();
         JsonNode search = JSON.readTree(dir.resolve("search").resolve("report.json").toFile());
         assertThat(search.at("/runs").size()).isEqualTo(2);
+        // trial names list what the searched GRU uses, not the CNN's channels
+        assertThat(search.at("/runs").fieldNames().next()).startsWith("trial 1: hidden=").contains("readout=MEAN")
+                .doesNotContain("cnn=");
 
         Path bundleDir = dir.resolve("bundle");
         assertThat(GenreTrainer.execute(common("seq-bundle", "--out", bundleDir.toString()))).isZero();
@@ -169,6 +172,10 @@ class SequenceCommandsSmokeTest {
         Path split = dir.resolve("folds.csv");
         assertThat(GenreTrainer.execute("feature-table", "--dataset", csv.toString(), "--folds", "2", "--out",
                 table.toString(), "--split-out", split.toString())).isZero();
+        java.io.StringWriter help = new java.io.StringWriter();
+        new picocli.CommandLine(new FeatureTableCommand()).usage(new java.io.PrintWriter(help));
+        assertThat(help.toString()).contains("--dataset", "--folds", "--split-out")
+                .as("feature-table lists only options it uses").doesNotContain("--cache-dir", "--segments-per-track");
         FeatureTable read = FeatureTable.read(table);
         assertThat(read.features()).hasNumberOfRows(12);
         assertThat(read.featureNames()).hasSize(57);

@@ -137,7 +137,7 @@ public record PipelineSettings(
      * {@link #hpssEverySegments()}): the first summary segment, then one in N at a phase fixed per stream. The phase
      * spreads the costly segments of many streams evenly over time: with one phase for all, every live stream that
      * started within one segment of the others would separate the same segment, and N-1 quiet segments would be
-     * followed by a burst that queues every stream's next segment behind it (the latency tail of load runs 7-9).
+     * followed by a burst that queues every stream's next segment behind it (docs/benchmarks.md, load harness).
      * The phase comes from the stream id, so a replay after a crash separates the same segments.
      */
     public boolean separatesHarmonicPercussive(String streamId, int index) {

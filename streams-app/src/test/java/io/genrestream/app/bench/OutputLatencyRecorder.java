@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * when each becomes readable: segment latency = receive time - {@code lastChunkProducedAtMs}; verdict latency =
  * receive time - the time the track's end marker was produced (registered by the sender with
  * {@link #endMarkerProduced}). Segment latency is also split at the score's {@code scoredAtMs}: before it, transport,
- * features and the batch linger; after it, the exactly-once commit and the read. Histograms are HdrHistogram {@link Recorder}s (thread-safe interval snapshots).
+ * features and the batch linger; after it, the exactly-once commit and the read. Histograms are HdrHistogram
+ * {@link Recorder}s (thread-safe interval snapshots).
  */
 final class OutputLatencyRecorder implements AutoCloseable {
 
@@ -60,19 +61,28 @@ final class OutputLatencyRecorder implements AutoCloseable {
         endMarkers.put(trackId, producedAtMs);
     }
 
-    /** Segment latencies since the last call (ms). */
-    Histogram takeSegmentLatencies() {
-        return segmentLatency.getIntervalHistogram();
+    /**
+     * The latencies of one period (ms): segment (last chunk produced to readable), its part up to
+     * scoring ({@code scoredAtMs - lastChunkProducedAtMs}), and end of track to verdict.
+     */
+    record Latencies(Histogram segment, Histogram scoring, Histogram verdict) {
+
+        /** Both periods together. */
+        Latencies plus(Latencies other) {
+            return new Latencies(sum(segment, other.segment), sum(scoring, other.scoring), sum(verdict, other.verdict));
+        }
+
+        private static Histogram sum(Histogram a, Histogram b) {
+            Histogram all = a.copy();
+            all.add(b);
+            return all;
+        }
     }
 
-    /** Segment latencies up to scoring ({@code scoredAtMs - lastChunkProducedAtMs}) since the last call (ms). */
-    Histogram takeScoringLatencies() {
-        return scoringLatency.getIntervalHistogram();
-    }
-
-    /** End-of-track to verdict latencies since the last call (ms). */
-    Histogram takeVerdictLatencies() {
-        return verdictLatency.getIntervalHistogram();
+    /** The latencies since the last call; the next call starts from now. */
+    Latencies take() {
+        return new Latencies(segmentLatency.getIntervalHistogram(), scoringLatency.getIntervalHistogram(),
+                verdictLatency.getIntervalHistogram());
     }
 
     /** Wall time (epoch ms) the verdict of {@code trackId} was read, or null. */

@@ -2,6 +2,7 @@ package io.genrestream.app.bench;
 
 import io.genrestream.app.TestBundle;
 import io.genrestream.app.scoring.SegmentModels;
+import io.genrestream.app.topology.PipelineMeters;
 import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.StreamKind;
 import io.genrestream.features.FeatureExtractor;
@@ -11,7 +12,6 @@ import io.genrestream.producer.ChunkPublisher;
 import io.genrestream.producer.LoadSimulator;
 import io.genrestream.stack.LocalStack;
 import io.genrestream.topics.GenreTopics;
-import io.genrestream.app.topology.PipelineMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.ApplicationContext;
@@ -322,9 +322,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             throws Exception {
         String prefix = label + n;
         outputs.measureStreamsStartingWith(prefix + "-");
-        outputs.takeSegmentLatencies();
-        outputs.takeScoringLatencies();
-        outputs.takeVerdictLatencies();
+        outputs.take();
         TimerDelta inApp = new TimerDelta(registry.timer(PipelineMeters.SEGMENT_LATENCY));
         TimerDelta batchWait = new TimerDelta(registry.timer(PipelineMeters.BATCH_WAIT));
         LoadSimulator simulator = LoadSimulator.builder().setPublisher(publisher).setStreams(n)
@@ -345,26 +343,21 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             // that leaves) apart from the steady state: it starts at the first lag sample after the lag warm-up
             // with less than half a second of input left to process
             long drainedLag = Math.max(1, Math.round(n * 0.5 / (CHUNK.toMillis() / 1000.0)));
-            Histogram warmUpSeg = null;
-            Histogram warmUpVerdict = null;
+            OutputLatencyRecorder.Latencies warmUp = null;
             double steadyFrom = Double.NaN;
             while (!run.isDone()) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 long lagNow = lag.lag();
                 trend.add(elapsed, lagNow);
-                if (warmUpSeg == null && elapsed >= LAG_WARM_UP_SECONDS && lagNow <= drainedLag) {
-                    warmUpSeg = outputs.takeSegmentLatencies();
-                    outputs.takeScoringLatencies();
-                    warmUpVerdict = outputs.takeVerdictLatencies();
+                if (warmUp == null && elapsed >= LAG_WARM_UP_SECONDS && lagNow <= drainedLag) {
+                    warmUp = outputs.take();
                     steadyFrom = elapsed;
                 }
                 Thread.sleep(LAG_SAMPLE.toMillis());
             }
-            if (warmUpSeg == null) {
-                // the backlog never drained: the whole step is warm-up, the steady histograms stay empty
-                warmUpSeg = outputs.takeSegmentLatencies();
-                outputs.takeScoringLatencies();
-                warmUpVerdict = outputs.takeVerdictLatencies();
+            if (warmUp == null) {
+                // the backlog never drained: the whole step is warm-up
+                warmUp = outputs.take();
             }
             LoadSimulator.LoadSummary summary = run.get();
             long probeBytes = 0;
@@ -377,11 +370,8 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             boolean held = trend.held(LAG_WARM_UP_SECONDS, offered);
             // verdicts of the last probes arrive after the step ends
             Thread.sleep(3000);
-            Histogram steadySeg = outputs.takeSegmentLatencies();
-            Histogram steadyScoring = outputs.takeScoringLatencies();
-            Histogram steadyVerdict = outputs.takeVerdictLatencies();
-            Histogram seg = withWarmUp(steadySeg, warmUpSeg);
-            Histogram verdict = withWarmUp(steadyVerdict, warmUpVerdict);
+            OutputLatencyRecorder.Latencies steady = outputs.take();
+            OutputLatencyRecorder.Latencies whole = steady.plus(warmUp);
             String heap = "";
             if (measureHeap) {
                 // the step's streams are still open in the app (inactivity timeout 60 s), the simulator is gone
@@ -389,14 +379,16 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                 heap = String.format(", heap after GC %.1f MB = %.1f kB per open stream over 0 streams",
                         used / 1e6, (used - baseHeapBytes) / 1e3 / n);
             }
-            String steady = Double.isNaN(steadyFrom) ? "the backlog of the start never drained"
+            String steadyPart = Double.isNaN(steadyFrom) ? "the backlog of the start never drained"
                     : String.format("steady state (from %.0f s, when the backlog of the start had drained): segment "
                             + "p50 %d ms p99 %d ms (n=%d; up to scoring p50 %d ms p99 %d ms), verdict p50 %d ms "
-                            + "p99 %d ms (n=%d)", steadyFrom, steadySeg.getValueAtPercentile(50),
-                    steadySeg.getValueAtPercentile(99), steadySeg.getTotalCount(),
-                    steadyScoring.getValueAtPercentile(50), steadyScoring.getValueAtPercentile(99),
-                    steadyVerdict.getValueAtPercentile(50), steadyVerdict.getValueAtPercentile(99),
-                    steadyVerdict.getTotalCount());
+                            + "p99 %d ms (n=%d)", steadyFrom, steady.segment().getValueAtPercentile(50),
+                    steady.segment().getValueAtPercentile(99), steady.segment().getTotalCount(),
+                    steady.scoring().getValueAtPercentile(50), steady.scoring().getValueAtPercentile(99),
+                    steady.verdict().getValueAtPercentile(50), steady.verdict().getValueAtPercentile(99),
+                    steady.verdict().getTotalCount());
+            Histogram seg = whole.segment();
+            Histogram verdict = whole.verdict();
             line("%s %d live streams + %d probe tracks for %s: sent %d chunks (%.0f/s offered); lag slope %.1f "
                             + "chunks/s after %.0f s, last %d, max %d -> %s; segment latency p50 %d ms p99 %d ms "
                             + "max %d ms (n=%d); end-of-track->verdict p50 %d ms p99 %d ms (n=%d); %s%s  [load %s]",
@@ -404,7 +396,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                     LAG_WARM_UP_SECONDS, trend.last(), trend.max(), held ? "HELD" : "NOT HELD",
                     seg.getValueAtPercentile(50), seg.getValueAtPercentile(99), seg.getMaxValue(),
                     seg.getTotalCount(), verdict.getValueAtPercentile(50), verdict.getValueAtPercentile(99),
-                    verdict.getTotalCount(), steady, heap, loadAverage());
+                    verdict.getTotalCount(), steadyPart, heap, loadAverage());
             line("  in the app, whole step: produced -> scored mean %.0f ms, of which waiting for the batch %.0f ms",
                     inApp.meanMs(), batchWait.meanMs());
             StreamsTimeSplit.describe(streams).forEach(l -> line("%s", l));
@@ -431,14 +423,6 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             long n = timer.count() - count;
             return n == 0 ? Double.NaN : (timer.totalTime(TimeUnit.MILLISECONDS) - totalMs) / n;
         }
-    }
-
-    private static Histogram withWarmUp(Histogram steady, Histogram warmUp) {
-        Histogram all = steady.copy();
-        if (warmUp != null) {
-            all.add(warmUp);
-        }
-        return all;
     }
 
     private static long heapAfterGc() {

@@ -128,10 +128,25 @@ public final class OnsetStrength {
             }
             return (float) (s / flux.length);
         }
-        float[] sorted = flux.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (float) ((sorted[n / 2 - 1] + (double) sorted[n / 2]) / 2.0);
+        // the flux is clipped at zero, so about half the bands are exactly 0: only the positive values are sorted,
+        // and the order statistics below the zero count are 0 (same values as sorting all bands, half the work)
+        int n = flux.length;
+        float[] positive = new float[n];
+        int count = 0;
+        for (float v : flux) {
+            if (v > 0f) {
+                positive[count++] = v;
+            }
+        }
+        Arrays.sort(positive, 0, count);
+        int zeros = n - count;
+        float upper = orderStatistic(positive, zeros, n / 2);
+        return n % 2 == 1 ? upper : (float) ((orderStatistic(positive, zeros, n / 2 - 1) + (double) upper) / 2.0);
+    }
+
+    /** The k-th smallest (from 0) of {@code zeros} zeros and the sorted positive values. */
+    private static float orderStatistic(float[] sortedPositive, int zeros, int k) {
+        return k < zeros ? 0f : sortedPositive[k - zeros];
     }
 
     /** Builder for {@link OnsetStrength}: {@code setConfig} required, the aggregate optional (mean). */

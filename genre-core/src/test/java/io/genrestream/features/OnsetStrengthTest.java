@@ -58,6 +58,34 @@ class OnsetStrengthTest {
     }
 
     @Test
+    void medianAggregateIsNumpysMedianOfTheClippedFluxWhateverTheShareOfZeros() {
+        int bands = 128;
+        int frames = 60;
+        java.util.Random random = new java.util.Random(7);
+        float[][] logMel = new float[frames][bands];
+        for (int t = 0; t < frames; t++) {
+            // from mostly falling (flux mostly 0) to mostly rising (flux mostly positive) bands
+            double rising = t / (double) (frames - 1);
+            for (int m = 0; m < bands; m++) {
+                float step = (float) (random.nextDouble() < rising ? random.nextDouble() : -random.nextDouble());
+                logMel[t][m] = (t == 0 ? 0f : logMel[t - 1][m]) + step;
+            }
+        }
+        float[] env = OnsetStrength.builder().setConfig(CFG).optAggregate(OnsetStrength.Aggregate.MEDIAN).build()
+                .fromLogMel(logMel);
+        int shift = OnsetStrength.LAG + CFG.nFft() / (2 * CFG.hopLength());
+        for (int j = 0; j + shift < frames; j++) {
+            float[] flux = new float[bands];
+            for (int m = 0; m < bands; m++) {
+                flux[m] = Math.max(0f, logMel[j + 1][m] - logMel[j][m]);
+            }
+            java.util.Arrays.sort(flux);
+            float expected = (float) ((flux[bands / 2 - 1] + (double) flux[bands / 2]) / 2.0);
+            assertThat(env[j + shift]).as("frame %d", j + shift).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void silenceGivesAZeroEnvelope() {
         float[] env = OnsetStrength.envelope(new float[22050], CFG);
         assertThat(env).hasSize(44);

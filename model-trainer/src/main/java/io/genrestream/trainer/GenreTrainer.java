@@ -1,5 +1,6 @@
 package io.genrestream.trainer;
 
+import io.genrestream.model.TorchThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,11 +18,6 @@ public final class GenreTrainer implements Runnable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenreTrainer.class);
 
-    /** DJL system property of PyTorch's intra-op threads. */
-    static final String TORCH_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-    /** DJL system property of PyTorch's inter-op threads. */
-    static final String TORCH_INTEROP_PROPERTY = "ai.djl.pytorch.num_interop_threads";
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -36,8 +32,7 @@ public final class GenreTrainer implements Runnable {
         if (threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--torch-threads must be at least 1");
         }
-        System.setProperty(TORCH_THREADS_PROPERTY, Integer.toString(threads));
-        System.setProperty(TORCH_INTEROP_PROPERTY, Integer.toString(threads));
+        TorchThreads.set(threads);
     }
 
     /** Runs the CLI and exits with its code. */

@@ -5,6 +5,7 @@ import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.model.ModelBundle;
+import io.genrestream.model.TorchThreads;
 import io.genrestream.vote.EnsembleVoter;
 import io.genrestream.vote.VoteWeights;
 import io.micronaut.context.annotation.Bean;
@@ -22,7 +23,7 @@ import java.nio.file.Path;
  * The model side: the feature extractor (librosa defaults, the configuration every bundle is checked against), the
  * model bundle from {@code genre.bundle.path} (refused when trained on other features) and its scoring view.
  * {@code genre.vote.gru-weight} / {@code genre.vote.summary-weight} override the bundle's ensemble weights (both or
- * neither).
+ * neither). {@code genre.scoring.torch-threads} sets PyTorch's thread pools before the bundle starts the engine.
  */
 @Factory
 public class ModelFactory {
@@ -30,6 +31,7 @@ public class ModelFactory {
     public static final String BUNDLE_PATH = "genre.bundle.path";
     public static final String GRU_WEIGHT = "genre.vote.gru-weight";
     public static final String SUMMARY_WEIGHT = "genre.vote.summary-weight";
+    public static final String TORCH_THREADS = "genre.scoring.torch-threads";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFactory.class);
 
@@ -39,14 +41,20 @@ public class ModelFactory {
         return FeatureExtractor.of(FeatureConfig.librosaDefaults());
     }
 
-    /** The loaded bundle, closed with the context. */
+    /**
+     * The loaded bundle, closed with the context. Each stream thread scores with its own predictor, so PyTorch's own
+     * pool is one thread unless configured otherwise: with more, its threads and the other stream threads compete for
+     * the same cores (docs/benchmarks.md, "PyTorch threads in the app").
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    public ModelBundle modelBundle(@Property(name = BUNDLE_PATH) String path, FeatureExtractor extractor)
-            throws IOException {
+    public ModelBundle modelBundle(@Property(name = BUNDLE_PATH) String path,
+                                   @Property(name = TORCH_THREADS, defaultValue = "1") int torchThreads,
+                                   FeatureExtractor extractor) throws IOException {
+        int threads = TorchThreads.setUnlessGiven(torchThreads);
         ModelBundle bundle = ModelBundle.load(Path.of(path), extractor.config());
-        LOG.info("Model bundle {} version {} labels {} scores on DJL device {}", path, bundle.version(),
-                bundle.labels(), bundle.device());
+        LOG.info("Model bundle {} version {} labels {} scores on DJL device {} ({} PyTorch threads per call, set when "
+                + "the engine starts)", path, bundle.version(), bundle.labels(), bundle.device(), threads);
         return bundle;
     }
 

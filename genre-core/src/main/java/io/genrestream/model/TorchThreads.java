@@ -34,12 +34,17 @@ public final class TorchThreads {
      * command line wins over configuration).
      *
      * @return the intra-op thread count the engine will use when it starts
-     * @throws IllegalArgumentException if {@code threads} is below 1
+     * @throws IllegalArgumentException if {@code threads} is below 1 or the given property is not a number
      */
     public static int setUnlessGiven(int threads) {
         String given = System.getProperty(NUM_THREADS_PROPERTY);
         if (given != null) {
-            return Integer.parseInt(given.trim());
+            try {
+                return Integer.parseInt(given.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(NUM_THREADS_PROPERTY + " must be a whole number, got '" + given + "'",
+                        e);
+            }
         }
         set(threads);
         return threads;

@@ -52,6 +52,13 @@ class TorchThreadsTest {
     }
 
     @Test
+    void aGivenPropertyThatIsNotANumberIsNamedInTheError() {
+        System.setProperty(TorchThreads.NUM_THREADS_PROPERTY, "two");
+        assertThatThrownBy(() -> TorchThreads.setUnlessGiven(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ai.djl.pytorch.num_threads must be a whole number, got 'two'");
+    }
+
+    @Test
     void fewerThanOneThreadIsRefused() {
         assertThatThrownBy(() -> TorchThreads.set(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");

@@ -21,9 +21,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +131,6 @@ public final class KafkaFloorHarness implements Callable<Integer> {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             ConsumerLagProbe lag = new ConsumerLagProbe(admin, GROUP, INPUT);
-            long start = System.nanoTime();
             Future<LoadSimulator.LoadSummary> run = pool.submit(simulator::run);
             Thread.sleep(WARM_UP.toMillis());
             Cpu before = Cpu.take(stack);
@@ -213,26 +209,9 @@ public final class KafkaFloorHarness implements Callable<Integer> {
     private record Cpu(long nanoTime, long simulator, long relay, long jvm, long stack) {
 
         static Cpu take(LocalStack stack) {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long simulator = 0;
-            long relay = 0;
-            for (long id : threads.getAllThreadIds()) {
-                ThreadInfo info = threads.getThreadInfo(id);
-                long cpu = threads.getThreadCpuTime(id);
-                if (info == null || cpu <= 0) {
-                    continue;
-                }
-                String name = info.getThreadName();
-                if (name.contains("floor-relay")) {
-                    relay += cpu;
-                } else if (name.startsWith("simulated-station") || name.contains("floor-simulator")) {
-                    simulator += cpu;
-                }
-            }
-            long jvm = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            long children = stack.processes().stream()
-                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
-            return new Cpu(System.nanoTime(), simulator, relay, jvm, children);
+            return new Cpu(System.nanoTime(),
+                    ProcessCpu.threadsNamed(n -> n.startsWith("simulated-station") || n.contains("floor-simulator")),
+                    ProcessCpu.threadsNamed(n -> n.contains("floor-relay")), ProcessCpu.jvm(), ProcessCpu.stack(stack));
         }
 
         double simulatorMinus(Cpu before) {

@@ -28,8 +28,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -541,19 +539,8 @@ public final class StreamingLoadHarness implements Callable<Integer> {
     private record CpuSnapshot(long streamThreadsNanos, long jvmNanos, long stackNanos) {
 
         static CpuSnapshot take(LocalStack stack) {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long streamThreads = 0;
-            for (long id : threads.getAllThreadIds()) {
-                ThreadInfo info = threads.getThreadInfo(id);
-                long cpu = threads.getThreadCpuTime(id);
-                if (info != null && cpu > 0 && info.getThreadName().contains("StreamThread")) {
-                    streamThreads += cpu;
-                }
-            }
-            long jvm = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            long children = stack.processes().stream()
-                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
-            return new CpuSnapshot(streamThreads, jvm, children);
+            return new CpuSnapshot(ProcessCpu.threadsNamed(n -> n.contains("StreamThread")), ProcessCpu.jvm(),
+                    ProcessCpu.stack(stack));
         }
 
         String minus(CpuSnapshot before, double wallSeconds) {

@@ -123,7 +123,8 @@ public final class MedianFilter {
             this.half = size / 2;
             this.line = new float[maxLength];
             this.padded = new float[maxLength + size - 1];
-            this.window = new float[size];
+            this.window = new float[Integer.highestOneBit(size) << 1];
+            Arrays.fill(window, Float.POSITIVE_INFINITY);
         }
 
         /** Median-filters {@code line[0..n)} into {@code out[offset + i * stride]}. */
@@ -140,7 +141,7 @@ public final class MedianFilter {
                 }
             }
             System.arraycopy(padded, 0, window, 0, size);
-            Arrays.sort(window);
+            Arrays.sort(window, 0, size);
             out[offset] = window[half];
             for (int i = 1; i < n; i++) {
                 replace(padded[i - 1], padded[i + size - 1]);
@@ -150,21 +151,17 @@ public final class MedianFilter {
 
         /**
          * Replaces one occurrence of {@code outgoing} in the sorted window by {@code incoming}: both positions are
-         * found by counting smaller elements (branch-free, where a binary search's branches mispredict on spectra),
-         * then the elements between them move by one. Plain float comparisons: NaN is rejected up front.
+         * found by a branch-free binary search (a binary search's branches mispredict on spectra, and counting all
+         * {@code size} elements costs more), then the elements between them move by one. Plain float comparisons:
+         * NaN is rejected up front.
          */
         private void replace(float outgoing, float incoming) {
             if (outgoing == incoming) {
                 return;
             }
             float[] w = window;
-            int from = 0;
-            int to = 0;
-            for (int j = 0; j < size; j++) {
-                float v = w[j];
-                from += v < outgoing ? 1 : 0;
-                to += v < incoming ? 1 : 0;
-            }
+            int from = smallerThan(outgoing);
+            int to = smallerThan(incoming);
             if (incoming > outgoing) {
                 // 'to' counted the outgoing element too: after removing it, incoming goes to 'to - 1'
                 System.arraycopy(w, from + 1, w, from, to - 1 - from);
@@ -173,6 +170,19 @@ public final class MedianFilter {
                 System.arraycopy(w, to, w, to + 1, from - to);
                 w[to] = incoming;
             }
+        }
+
+        /**
+         * How many window elements are smaller than {@code x}: the window is padded with +infinity to a power of two
+         * larger than {@code size}, so halving steps find it with a conditional add each (no unpredictable branch).
+         */
+        private int smallerThan(float x) {
+            float[] w = window;
+            int i = 0;
+            for (int step = window.length >> 1; step > 0; step >>= 1) {
+                i += w[i + step - 1] < x ? step : 0;
+            }
+            return i;
         }
     }
 }

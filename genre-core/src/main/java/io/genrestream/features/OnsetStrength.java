@@ -138,8 +138,12 @@ public final class OnsetStrength {
                 positive[count++] = v;
             }
         }
-        Arrays.sort(positive, 0, count);
         int zeros = n - count;
+        if (zeros > n / 2) {
+            // every order statistic the median needs is one of the zeros
+            return 0f;
+        }
+        Arrays.sort(positive, 0, count);
         float upper = orderStatistic(positive, zeros, n / 2);
         return n % 2 == 1 ? upper : (float) ((orderStatistic(positive, zeros, n / 2 - 1) + (double) upper) / 2.0);
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class CvCommand implements Callable<Integer> {
 
     /** Every model the command knows, in report order. */
-    public static final List<String> ALL_MODELS = List.of("mlp", "mlp-x5", "svm", "logistic-regression", "knn",
+    public static final List<String> ALL_MODELS = List.of("mlp", "mlp-x5", "svm", "svm-quantile", "logistic-regression", "knn",
             "random-forest", "gradient-boosting", "gradient-boosting-sub", "ensemble", "stack");
 
     @Option(names = "--table", required = true, description = "feature table CSV (filename,length,features...,label)")
@@ -32,7 +32,7 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--split-file", description = "CSV track,split with fold numbers 0..k-1 (overrides --folds)")
     Path splitFile;
 
-    @Option(names = "--models", split = ",", description = "models to run, of: mlp, mlp-x5 (5 seeds averaged), svm, "
+    @Option(names = "--models", split = ",", description = "models to run, of: mlp, mlp-x5 (5 seeds averaged), svm, svm-quantile (on quantile-scaled features), "
             + "logistic-regression, knn, random-forest, gradient-boosting, gradient-boosting-sub (300 subsampled "
             + "rounds at eta 0.05), ensemble (soft vote of --ensemble), stack (every --stack); default all")
     List<String> models = ALL_MODELS;
@@ -58,10 +58,9 @@ public final class CvCommand implements Callable<Integer> {
     int mlpMembers;
 
     @Option(names = "--ensemble", split = ",", description = "members of the soft-vote ensemble, of: mlp-x5, svm, "
-            + "logistic-regression, knn, random-forest, gradient-boosting, gradient-boosting-sub (default "
-            + "mlp-x5,svm,gradient-boosting, the "
-            + "best of the combinations in docs/evaluation.md)")
-    List<String> ensembleMembers = List.of("mlp-x5", "svm", "gradient-boosting");
+            + "svm-quantile, logistic-regression, knn, random-forest, gradient-boosting, gradient-boosting-sub "
+            + "(default mlp-x5,svm-quantile,gradient-boosting, the best of the combinations in docs/evaluation.md)")
+    List<String> ensembleMembers = List.of("mlp-x5", "svm-quantile", "gradient-boosting");
 
     @Option(names = "--stack", description = "members of a stacked ensemble (logistic regression over the members' "
             + "out-of-fold probabilities from inner folds of the training rows), comma-separated, of the --ensemble "
@@ -93,8 +92,8 @@ public final class CvCommand implements Callable<Integer> {
         Map<String, FoldClassifier> shared = new LinkedHashMap<>();
         shared.put("mlp-x5", memoMlpX5);
         for (String name : TribuoClassifiers.NAMES) {
-            shared.put(name, CrossValidation.memoized(name.equals("svm")
-                    ? TribuoClassifiers.svmWithProbabilities(logVariance, seed)
+            shared.put(name, CrossValidation.memoized(TribuoClassifiers.isSvm(name)
+                    ? TribuoClassifiers.svmWithProbabilities(name, logVariance, seed)
                     : TribuoClassifiers.named(name, logVariance, seed)));
         }
         checkMembers(ensembleMembers, shared);
@@ -122,7 +121,8 @@ public final class CvCommand implements Callable<Integer> {
                                 + ALL_MODELS);
                     }
                     // the SVM alone predicts by its decision function; the ensemble needs its Platt probabilities
-                    yield name.equals("svm") ? TribuoClassifiers.named(name, logVariance, seed) : shared.get(name);
+                    yield TribuoClassifiers.isSvm(name) ? TribuoClassifiers.named(name, logVariance, seed)
+                            : shared.get(name);
                 }
             };
             if (c instanceof MlpClassifier m) {

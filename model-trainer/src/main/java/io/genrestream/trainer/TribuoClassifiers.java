@@ -1,5 +1,6 @@
 package io.genrestream.trainer;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -33,8 +34,9 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
  * Classic baselines through Tribuo, configured like the scikit-learn reference script
  * (../shared/tools/sklearn_gtzan30.py): RBF SVM (C=10, gamma=1/features on standardised data, i.e. "scale"), logistic regression
  * (liblinear, standardised), kNN (k=5, min-max scaled), random forest (CART, sqrt(features) per split) and gradient
- * boosting (XGBoost; also a subsampled variant with more rounds at a lower learning rate). With {@code logVariance}
- * the {@code *_var} columns are log-scaled first, as for the MLP.
+ * boosting (XGBoost; also a subsampled variant with more rounds at a lower learning rate), and the same SVM on
+ * quantile-scaled features ({@code svm-quantile}, {@link QuantileScaling} fitted on the training rows, then
+ * standardised). With {@code logVariance} the {@code *_var} columns are log-scaled first, as for the MLP.
  */
 public final class TribuoClassifiers {
 
@@ -58,7 +60,7 @@ public final class TribuoClassifiers {
     public static final int KNN_NEIGHBOURS = 5;
     /** Names of the baselines, in report order. */
     public static final List<String> NAMES =
-            List.of("svm", "logistic-regression", "knn", "random-forest", "gradient-boosting",
+            List.of("svm", "svm-quantile", "logistic-regression", "knn", "random-forest", "gradient-boosting",
                     "gradient-boosting-sub");
 
     private static final LabelFactory LABELS = new LabelFactory();
@@ -75,6 +77,8 @@ public final class TribuoClassifiers {
     public static FoldClassifier named(String name, boolean logVariance, long seed) {
         return switch (name) {
             case "svm" -> of(name, logVariance, f -> standardised(svm(seed, false, f)));
+            case "svm-quantile" -> new TribuoFoldClassifier(name, logVariance, true,
+                    f -> standardised(svm(seed, false, f)));
             case "logistic-regression" -> of(name, logVariance, f -> standardised(
                     new LibLinearClassificationTrainer(new LinearClassificationType(
                             LinearClassificationType.LinearType.L2R_LR), 1.0, 1000, 0.01, seed)));
@@ -96,9 +100,20 @@ public final class TribuoClassifiers {
         };
     }
 
-    /** RBF SVM on standardised features; with probabilities (libsvm's Platt scaling) for ensembles. */
-    public static FoldClassifier svmWithProbabilities(boolean logVariance, long seed) {
-        return of("svm", logVariance, f -> standardised(svm(seed, true, f)));
+    /** Whether {@code name} is one of the SVMs, which predict by their decision function unless asked otherwise. */
+    public static boolean isSvm(String name) {
+        return name.equals("svm") || name.equals("svm-quantile");
+    }
+
+    /**
+     * The SVM called {@code name} ({@link #isSvm}) with probabilities (libsvm's Platt scaling), for ensembles.
+     */
+    public static FoldClassifier svmWithProbabilities(String name, boolean logVariance, long seed) {
+        if (!isSvm(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not an SVM");
+        }
+        return new TribuoFoldClassifier(name, logVariance, name.equals("svm-quantile"),
+                f -> standardised(svm(seed, true, f)));
     }
 
     /** gamma = 1 / features: scikit-learn's {@code gamma="scale"} on standardised data. */
@@ -118,53 +133,67 @@ public final class TribuoClassifiers {
     }
 
     private static FoldClassifier of(String name, boolean logVariance, IntFunction<Trainer<Label>> trainer) {
-        return new FoldClassifier() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public float[][] fitPredict(FeatureTable table, int[] train, int[] test) {
-                int[] logColumns = logVariance ? MlpTrainer.varianceColumns(table.featureNames()) : new int[0];
-                Model<Label> model = trainer.apply(table.featureNames().size()).train(dataset(table, train, logColumns));
-                float[][] out = new float[test.length][table.labels().size()];
-                for (int i = 0; i < test.length; i++) {
-                    Prediction<Label> p = model.predict(example(table, test[i], logColumns));
-                    if (model.generatesProbabilities()) {
-                        for (Map.Entry<String, Label> e : p.getOutputScores().entrySet()) {
-                            out[i][table.labels().indexOf(e.getKey())] = (float) e.getValue().getScore();
-                        }
-                    } else {
-                        out[i][table.labels().indexOf(p.getOutput().getLabel())] = 1f;
-                    }
-                }
-                return out;
-            }
-        };
+        return new TribuoFoldClassifier(name, logVariance, false, trainer);
     }
 
-    /** The given rows as a Tribuo dataset. */
-    static Dataset<Label> dataset(FeatureTable table, int[] rows, int[] logColumns) {
+    /** A Tribuo trainer fitted per fold, on log-scaled (and, if asked, quantile-scaled) features. */
+    private record TribuoFoldClassifier(String name, boolean logVariance, boolean quantiles,
+                                        IntFunction<Trainer<Label>> trainer) implements FoldClassifier {
+        @Override
+        public float[][] fitPredict(FeatureTable table, int[] train, int[] test) {
+            int[] logColumns = logVariance ? MlpTrainer.varianceColumns(table.featureNames()) : new int[0];
+            double[][] trainValues = values(table, train, logColumns);
+            double[][] testValues = values(table, test, logColumns);
+            if (quantiles) {
+                QuantileScaling scaling = QuantileScaling.fit(trainValues, QuantileScaling.DEFAULT_QUANTILES);
+                trainValues = Arrays.stream(trainValues).map(scaling::apply).toArray(double[][]::new);
+                testValues = Arrays.stream(testValues).map(scaling::apply).toArray(double[][]::new);
+            }
+            Model<Label> model = trainer.apply(table.featureNames().size())
+                    .train(dataset(table, train, trainValues));
+            float[][] out = new float[test.length][table.labels().size()];
+            for (int i = 0; i < test.length; i++) {
+                Prediction<Label> p = model.predict(example(table, test[i], testValues[i]));
+                if (model.generatesProbabilities()) {
+                    for (Map.Entry<String, Label> e : p.getOutputScores().entrySet()) {
+                        out[i][table.labels().indexOf(e.getKey())] = (float) e.getValue().getScore();
+                    }
+                } else {
+                    out[i][table.labels().indexOf(p.getOutput().getLabel())] = 1f;
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The features of {@code rows}, with the {@code logColumns} log-scaled. */
+    private static double[][] values(FeatureTable table, int[] rows, int[] logColumns) {
+        double[][] values = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            float[] raw = table.features()[rows[i]];
+            values[i] = new double[raw.length];
+            for (int j = 0; j < raw.length; j++) {
+                values[i][j] = raw[j];
+            }
+            for (int c : logColumns) {
+                values[i][c] = Math.log(Math.max(raw[c], io.genrestream.model.Normalization.LOG_FLOOR));
+            }
+        }
+        return values;
+    }
+
+    /** The given rows, with their feature values, as a Tribuo dataset. */
+    private static Dataset<Label> dataset(FeatureTable table, int[] rows, double[][] values) {
         MutableDataset<Label> dataset = new MutableDataset<>(
                 new SimpleDataSourceProvenance("genre feature table", LABELS), LABELS);
-        for (int r : rows) {
-            dataset.add(example(table, r, logColumns));
+        for (int i = 0; i < rows.length; i++) {
+            dataset.add(example(table, rows[i], values[i]));
         }
         return dataset;
     }
 
-    private static ArrayExample<Label> example(FeatureTable table, int row, int[] logColumns) {
-        String[] names = table.featureNames().toArray(String[]::new);
-        float[] raw = table.features()[row];
-        double[] values = new double[raw.length];
-        for (int j = 0; j < raw.length; j++) {
-            values[j] = raw[j];
-        }
-        for (int c : logColumns) {
-            values[c] = Math.log(Math.max(raw[c], io.genrestream.model.Normalization.LOG_FLOOR));
-        }
-        return new ArrayExample<>(new Label(table.labels().get(table.classes()[row])), names, values);
+    private static ArrayExample<Label> example(FeatureTable table, int row, double[] values) {
+        return new ArrayExample<>(new Label(table.labels().get(table.classes()[row])),
+                table.featureNames().toArray(String[]::new), values);
     }
-
 }

@@ -26,12 +26,15 @@ class TrainerSmokeTest {
         Path table = GeneratedTables.write(dir.resolve("table.csv"), LABELS, 6, 1);
         Path report = dir.resolve("report");
         int cv = GenreTrainer.execute("cv", "--table", table.toString(), "--folds", "2", "--epochs", "1",
-                "--models", "mlp,svm,knn,logistic-regression", "--out", report.toString());
+                "--models", "mlp,svm,svm-quantile,knn,logistic-regression,ensemble",
+                "--ensemble", "svm-quantile,logistic-regression", "--out", report.toString());
         assertThat(cv).isZero();
         JsonNode json = ModelBundle.json().readTree(report.resolve("report.json").toFile());
         assertThat(json.path("models").path("mlp").path("foldAccuracies")).hasSize(2);
         // the generated classes are far apart: the SVM must separate them
         assertThat(json.path("models").path("svm").path("accuracyMean").asDouble()).isGreaterThan(0.9);
+        assertThat(json.path("models").path("svm-quantile").path("accuracyMean").asDouble()).isGreaterThan(0.9);
+        assertThat(json.path("models").path("ensemble").path("accuracyMean").asDouble()).isGreaterThan(0.9);
         assertThat(report.resolve("confusion-svm.png")).isNotEmptyFile();
         assertThat(report.resolve("curves-mlp.png")).isNotEmptyFile();
         assertThat(Files.readString(report.resolve("report.md"))).contains("| svm |");

@@ -38,6 +38,16 @@ class GenreSettingsFactoryTest {
     }
 
     @Test
+    void streamsProducersBatchTheRawAudioChangelog() {
+        try (ApplicationContext ctx = ApplicationContext.builder().build()) {
+            Environment environment = ctx.getEnvironment().start();
+            // passed on to Kafka Streams with the rest of kafka.streams.default.*: 256 kB producer batches
+            assertThat(environment.getProperty("kafka.streams.default.batch.size", Integer.class))
+                    .contains(262_144);
+        }
+    }
+
+    @Test
     void environmentVariablesOverrideEverySettingGroup() {
         PipelineSettings s = settings(Map.of(
                 "GENRE_SEGMENT_HOP_SECONDS", "1.5",

@@ -43,6 +43,12 @@ import java.util.List;
  * needs it. So the state store and its changelog take about the input's own bytes per audio second (44 kB/s for
  * 22.05 kHz mono 16-bit), not a rewrite of the whole tail per chunk; the blocks are read back once per cut. At most
  * one segment plus one chunk of audio is kept per stream: it does not grow with the stream's length.
+ *
+ * <p>Why raw audio and not the unfinished frame tail plus finished frame features: the features follow librosa on
+ * each segment as a whole (centred STFT reflected at the segment's own edges, the MFCC's top_db floor and the chroma
+ * tuning taken over the segment, HPSS over the segment), so no frame is final before its segment is complete; and the
+ * samples are the smallest exact form of that state: a 3 s segment is 132 kB of 16-bit PCM, its 130 power spectra
+ * would be 533 kB of floats. Measured in docs/benchmarks.md (state changelog bytes per audio second).
  */
 final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String, TrackEvent> {
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,11 +40,18 @@ class GenreSettingsFactoryTest {
 
     @Test
     void streamsProducersBatchTheRawAudioChangelog() {
-        try (ApplicationContext ctx = ApplicationContext.builder().build()) {
-            Environment environment = ctx.getEnvironment().start();
-            // passed on to Kafka Streams with the rest of kafka.streams.default.*: 256 kB producer batches
-            assertThat(environment.getProperty("kafka.streams.default.batch.size", Integer.class))
-                    .contains(262_144);
+        // passed on to Kafka Streams with the rest of kafka.streams.default.*: 256 kB producer batches
+        assertThat(streamsProperty(Map.of(), "batch.size")).contains(262_144);
+        assertThat(streamsProperty(Map.of("KAFKA_STREAMS_DEFAULT_BATCH_SIZE", "1048576"), "batch.size"))
+                .contains(1_048_576);
+    }
+
+    private static Optional<Integer> streamsProperty(Map<String, Object> env, String name) {
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .propertySources(PropertySource.of("test-env", env,
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .build()) {
+            return ctx.getEnvironment().start().getProperty("kafka.streams.default." + name, Integer.class);
         }
     }
 

@@ -41,6 +41,20 @@ class MedianFilterTest {
     }
 
     @Test
+    void infinitiesOrderLikeAnyValueBesideTheWindowsPadding() {
+        // the sorted window is padded with +infinity: real infinities must still enter, leave and count as values
+        Random random = new Random(11);
+        float[] x = new float[300];
+        for (int i = 0; i < x.length; i++) {
+            int r = random.nextInt(10);
+            x[i] = r == 0 ? Float.POSITIVE_INFINITY : r == 1 ? Float.NEGATIVE_INFINITY : random.nextInt(8);
+        }
+        for (int size : new int[] {1, 3, 15, 31, 33}) {
+            assertThat(MedianFilter.reflect(x, size)).as("size=%d", size).containsExactly(naive(x, size));
+        }
+    }
+
+    @Test
     void reflectRepeatsTheEdgeSampleLikeScipy() {
         // scipy: median_filter([1, 2, 3, 4, 5], size=3, mode='reflect') == [1, 2, 3, 4, 5];
         // with the edge repeated, the first window is (1, 1, 2)

@@ -81,6 +81,10 @@ public final class KafkaFloorHarness implements Callable<Integer> {
     @Option(names = "--no-changelog", negatable = true, description = "Only read (read_committed), write nothing.")
     boolean changelog = true;
 
+    @Option(names = "--batch-size", description = "Relay producers' batch.size in bytes (default: ${DEFAULT-VALUE}, "
+            + "Kafka's; the app's application.yml sets 262144).")
+    int batchSize = 16_384;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new KafkaFloorHarness()).execute(args));
     }
@@ -90,8 +94,8 @@ public final class KafkaFloorHarness implements Callable<Integer> {
         StreamingLoadHarness.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
         BenchAudio audio = BenchAudio.load(audioDir);
-        System.out.printf("audio: %s; %d partitions, %d relay threads, commit %d ms, changelog %s%n",
-                audio.description(), partitions, relayThreads, commitInterval.toMillis(), changelog);
+        System.out.printf("audio: %s; %d partitions, %d relay threads, commit %d ms, changelog %s, batch.size %d%n",
+                audio.description(), partitions, relayThreads, commitInterval.toMillis(), changelog, batchSize);
         try (LocalStack stack = LocalStack.builder().optDataDirectory(dataDir.resolve("stack")).build().start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(INPUT, partitions, (short) 1),
@@ -170,6 +174,7 @@ public final class KafkaFloorHarness implements Callable<Integer> {
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "floor-relay-producer-" + id);
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "floor-relay-" + id);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = changelog ? new KafkaProducer<>(producerConfig,

@@ -149,11 +149,11 @@ public final class TribuoClassifiers {
                 trainValues = Arrays.stream(trainValues).map(scaling::apply).toArray(double[][]::new);
                 testValues = Arrays.stream(testValues).map(scaling::apply).toArray(double[][]::new);
             }
-            Model<Label> model = trainer.apply(table.featureNames().size())
-                    .train(dataset(table, train, trainValues));
+            String[] names = table.featureNames().toArray(String[]::new);
+            Model<Label> model = trainer.apply(names.length).train(dataset(table, names, train, trainValues));
             float[][] out = new float[test.length][table.labels().size()];
             for (int i = 0; i < test.length; i++) {
-                Prediction<Label> p = model.predict(example(table, test[i], testValues[i]));
+                Prediction<Label> p = model.predict(example(table, names, test[i], testValues[i]));
                 if (model.generatesProbabilities()) {
                     for (Map.Entry<String, Label> e : p.getOutputScores().entrySet()) {
                         out[i][table.labels().indexOf(e.getKey())] = (float) e.getValue().getScore();
@@ -183,17 +183,16 @@ public final class TribuoClassifiers {
     }
 
     /** The given rows, with their feature values, as a Tribuo dataset. */
-    private static Dataset<Label> dataset(FeatureTable table, int[] rows, double[][] values) {
+    private static Dataset<Label> dataset(FeatureTable table, String[] names, int[] rows, double[][] values) {
         MutableDataset<Label> dataset = new MutableDataset<>(
                 new SimpleDataSourceProvenance("genre feature table", LABELS), LABELS);
         for (int i = 0; i < rows.length; i++) {
-            dataset.add(example(table, rows[i], values[i]));
+            dataset.add(example(table, names, rows[i], values[i]));
         }
         return dataset;
     }
 
-    private static ArrayExample<Label> example(FeatureTable table, int row, double[] values) {
-        return new ArrayExample<>(new Label(table.labels().get(table.classes()[row])),
-                table.featureNames().toArray(String[]::new), values);
+    private static ArrayExample<Label> example(FeatureTable table, String[] names, int row, double[] values) {
+        return new ArrayExample<>(new Label(table.labels().get(table.classes()[row])), names, values);
     }
 }

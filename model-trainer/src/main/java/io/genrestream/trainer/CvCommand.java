@@ -54,6 +54,10 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "1e-4", description = "MLP weight decay (default ${DEFAULT-VALUE})")
     float weightDecay;
 
+    @Option(names = "--input-noise", defaultValue = "0", description = "standard deviation of Gaussian noise added "
+            + "to the MLP's standardised inputs in every training batch (default ${DEFAULT-VALUE}: none)")
+    double inputNoise;
+
     @Option(names = "--mlp-members", defaultValue = "5", description = "seeds averaged in mlp-x5 (default ${DEFAULT-VALUE})")
     int mlpMembers;
 
@@ -82,7 +86,7 @@ public final class CvCommand implements Callable<Integer> {
                 ? TrackSplits.foldsFromSplitFile(data, TrackSplits.readSplitFile(splitFile))
                 : TrackSplits.stratifiedKFold(data, folds, seed);
         MlpSettings settings = new MlpSettings(hidden, dropout, MlpSettings.DEFAULTS.learningRate(), weightDecay,
-                MlpSettings.DEFAULTS.batchSize(), epochs, MlpSettings.DEFAULTS.patience(),
+                inputNoise, MlpSettings.DEFAULTS.batchSize(), epochs, MlpSettings.DEFAULTS.patience(),
                 MlpSettings.DEFAULTS.validationFraction(), logVariance, seed);
         List<FoldClassifier> classifiers = new ArrayList<>();
         Map<String, MlpClassifier> mlps = new LinkedHashMap<>();

@@ -68,17 +68,19 @@ final class EpochLoop {
      */
     static TrainingHistory run(Model model, float[][] x, float[][] y, float[][] xVal, float[][] yVal,
                                Shape exampleShape, Settings settings, IntConsumer onEpoch) {
-        return run(model, new float[][][] {x}, y, xVal, yVal, exampleShape, settings, 0, onEpoch);
+        return run(model, new float[][][] {x}, y, xVal, yVal, exampleShape, settings, BatchRegularisation.NONE,
+                onEpoch);
     }
 
     /**
      * {@link #run(Model, float[][], float[][], float[][], float[][], Shape, Settings, IntConsumer)} with training
      * augmentation: {@code xVariants[v][i]} are versions of example {@code i} (v = 0 the original, further ones e.g.
-     * augmented copies; each epoch draws one version per example, uniformly), and with {@code mixupAlpha > 0} every
-     * batch is mixed with a shuffled copy of itself (mixup: examples and targets blended with λ ~ Beta(α, α)).
+     * augmented copies; each epoch draws one version per example, uniformly), and each batch regularised by
+     * {@code regularisation} (mixup, then input noise).
      */
     static TrainingHistory run(Model model, float[][][] xVariants, float[][] y, float[][] xVal, float[][] yVal,
-                               Shape exampleShape, Settings settings, double mixupAlpha, IntConsumer onEpoch) {
+                               Shape exampleShape, Settings settings, BatchRegularisation regularisation,
+                               IntConsumer onEpoch) {
         // dense (probability) labels, logits in: SoftmaxCrossEntropyLoss(name, weight, classAxis, sparseLabel, fromLogit)
         Loss loss = new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, false, true);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
@@ -93,12 +95,16 @@ final class EpochLoop {
             trainer.initialize(batchShape(settings.batchSize(), exampleShape));
             LOG.debug("training {} on {} examples, device {}", model.getName(), y.length, trainer.getDevices()[0]);
             Random random = new Random(settings.seed());
-            Mixup mixup = mixupAlpha > 0 ? new Mixup(mixupAlpha, settings.seed()) : null;
+            Mixup mixup = regularisation.mixupAlpha() > 0 ? new Mixup(regularisation.mixupAlpha(), settings.seed())
+                    : null;
+            // a generator of its own, so that runs without noise shuffle exactly as before
+            InputNoise noise = regularisation.inputNoise() > 0
+                    ? new InputNoise(regularisation.inputNoise(), settings.seed()) : null;
             double bestLoss = Double.POSITIVE_INFINITY;
             List<float[]> bestWeights = null;
             for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
                 double[] train = trainEpoch(trainer, loss, xVariants, y, exampleShape, settings.batchSize(), random,
-                        mixup);
+                        mixup, noise);
                 double[] val = validate ? evaluate(trainer, loss, xVal, yVal, exampleShape, settings.batchSize())
                         : new double[] {Double.NaN, Double.NaN};
                 recorder.add(train[0], train[1], val[0], val[1]);
@@ -125,7 +131,8 @@ final class EpochLoop {
     }
 
     private static double[] trainEpoch(Trainer trainer, Loss loss, float[][][] xVariants, float[][] y,
-                                       Shape exampleShape, int batchSize, Random random, Mixup mixup) {
+                                       Shape exampleShape, int batchSize, Random random, Mixup mixup,
+                                       InputNoise noise) {
         int n = y.length;
         int[] order = shuffledIndices(n, random);
         double lossSum = 0;
@@ -142,6 +149,9 @@ final class EpochLoop {
             }
             if (mixup != null) {
                 mixup.mix(x, targets, random);
+            }
+            if (noise != null) {
+                noise.add(x);
             }
             try (NDManager batch = trainer.getManager().newSubManager()) {
                 int[] all = IntStream.range(0, rows.length).toArray();
@@ -201,6 +211,28 @@ final class EpochLoop {
                 out[k] = l * a[k] + (1 - l) * b[k];
             }
             return out;
+        }
+    }
+
+    /** Gaussian noise on every input value of a batch, from a generator seeded once per training run. */
+    private static final class InputNoise {
+        private final double sigma;
+        private final Random random;
+
+        InputNoise(double sigma, long seed) {
+            this.sigma = sigma;
+            this.random = new Random(seed);
+        }
+
+        /** Replaces {@code x}'s rows by noisy copies (the inputs' rows are not modified). */
+        void add(float[][] x) {
+            for (int i = 0; i < x.length; i++) {
+                float[] noisy = x[i].clone();
+                for (int k = 0; k < noisy.length; k++) {
+                    noisy[k] += (float) (sigma * random.nextGaussian());
+                }
+                x[i] = noisy;
+            }
         }
     }
 

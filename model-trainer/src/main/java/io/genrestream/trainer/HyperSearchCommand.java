@@ -83,7 +83,8 @@ public final class HyperSearchCommand implements Callable<Integer> {
             String name = "trial " + trial + ": " + hyper.describe(kind);
             hypers.put(name, hyper);
             rows.add(new SequenceReport.Row(name, SequenceExperiment.run(setup, kind, hyper,
-                    model.settings(hyper.learningRate()), 0, folds, "trial " + trial)));
+                    model.settings(hyper.learningRate()), BatchRegularisation.NONE, folds,
+                    "trial " + trial)));
             System.out.print(SequenceReport.table(List.of(rows.get(rows.size() - 1))));
         }
         SequenceReport.Row best = rows.stream().max(Comparator

@@ -66,10 +66,11 @@ public final class MlpTrainer {
         Model model = Model.newInstance("summary", ModelBundle.ENGINE);
         model.setBlock(GenreBlocks.summaryMlp(spec));
         try {
-            TrainingHistory history = EpochLoop.run(model, xTrain, EpochLoop.oneHot(yTrain, classes), xVal,
-                    yVal == null ? null : EpochLoop.oneHot(yVal, classes), new Shape(features),
+            TrainingHistory history = EpochLoop.run(model, new float[][][] {xTrain}, EpochLoop.oneHot(yTrain, classes),
+                    xVal, yVal == null ? null : EpochLoop.oneHot(yVal, classes), new Shape(features),
                     new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
-                            settings.maxEpochs(), settings.patience(), settings.seed()), onEpoch);
+                            settings.maxEpochs(), settings.patience(), settings.seed()),
+                    new BatchRegularisation(0, settings.inputNoise()), onEpoch);
             return new Result(model, spec, normalization, history);
         } catch (RuntimeException e) {
             model.close();

@@ -52,7 +52,7 @@ public final class SegmentAblationCommand implements Callable<Integer> {
             SequenceCvCommand.printData(setup);
             String name = String.format(Locale.ROOT, "%s %.1f s", kind, seconds);
             rows.add(new SequenceReport.Row(name, SequenceExperiment.run(setup, kind, model.hyper(),
-                    model.settings(model.learningRate), 0, folds, name)));
+                    model.settings(model.learningRate), BatchRegularisation.NONE, folds, name)));
             System.out.print(SequenceReport.table(List.of(rows.get(rows.size() - 1))));
             context.put("segments at " + seconds + " s", setup.data().segmentTrack().length);
             context.put("labels", setup.data().labels());

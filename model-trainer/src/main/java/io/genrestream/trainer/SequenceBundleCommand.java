@@ -59,7 +59,7 @@ public final class SequenceBundleCommand implements Callable<Integer> {
         List<String> labels = d.labels();
         int[] all = IntStream.range(0, d.segmentTrack().length).toArray();
         SequenceTrainer.Data trainData = new SequenceTrainer.Data(new float[][][][] {d.inputs(all, false)},
-                d.segmentClasses(), null, null, 0);
+                d.segmentClasses(), null, null, BatchRegularisation.NONE);
         RecurrentSpec spec = kind.recurrentSpec(model.hyper(), config.framesPerSegment(), config.frameFeatureCount(),
                 labels.size());
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + kind).setInitialMax(model.epochs).build();

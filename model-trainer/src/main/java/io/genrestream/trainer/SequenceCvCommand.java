@@ -50,7 +50,7 @@ public final class SequenceCvCommand implements Callable<Integer> {
         int[] folds = IntStream.range(0, data.folds).toArray();
         for (SequenceModelKind kind : models) {
             List<SequenceExperiment.FoldResult> results = SequenceExperiment.run(setup, kind, model.hyper(),
-                    model.settings(model.learningRate), tricks.mixupAlpha, folds, kind.name());
+                    model.settings(model.learningRate), tricks.regularisation(), folds, kind.name());
             rows.add(new SequenceReport.Row(kind.name(), results));
             System.out.print(SequenceReport.table(List.of(rows.get(rows.size() - 1))));
         }

@@ -75,16 +75,18 @@ public final class SequenceExperiment {
 
     /** Runs the given folds. */
     public static List<FoldResult> run(Setup setup, SequenceModelKind kind, SequenceModelKind.Hyper hyper,
-                                       GruTrainer.Settings settings, double mixupAlpha, int[] folds, String task) {
+                                       GruTrainer.Settings settings, BatchRegularisation regularisation, int[] folds,
+                                       String task) {
         List<FoldResult> results = new ArrayList<>();
         for (int fold : folds) {
-            results.add(runFold(setup, kind, hyper, settings, mixupAlpha, fold, task));
+            results.add(runFold(setup, kind, hyper, settings, regularisation, fold, task));
         }
         return results;
     }
 
     private static FoldResult runFold(Setup setup, SequenceModelKind kind, SequenceModelKind.Hyper hyper,
-                                      GruTrainer.Settings settings, double mixupAlpha, int fold, String task) {
+                                      GruTrainer.Settings settings, BatchRegularisation regularisation, int fold,
+                                      String task) {
         SegmentDataset data = setup.data();
         int[] trackClass = data.trackClasses();
         List<String> labels = data.labels();
@@ -121,7 +123,7 @@ public final class SequenceExperiment {
         }
         SequenceTrainer.Data trainData = new SequenceTrainer.Data(versions, pick(segmentClass, fitRows),
                 valRows.length == 0 ? null : data.inputs(valRows, logMel),
-                valRows.length == 0 ? null : pick(segmentClass, valRows), mixupAlpha);
+                valRows.length == 0 ? null : pick(segmentClass, valRows), regularisation);
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " fold " + (fold + 1))
                 .setInitialMax(settings.maxEpochs()).build();
              SequenceTrainer.Result trained = SequenceTrainer.fit(kind, hyper, trainData, labels.size(), settings,

@@ -149,16 +149,23 @@ final class SequenceOptions {
         @Option(names = "--mixup-alpha", defaultValue = "0", description = "mixup Beta(α, α) (default ${DEFAULT-VALUE}: off; 0.2 is usual)")
         double mixupAlpha;
 
+        @Option(names = "--input-noise", defaultValue = "0", description = "standard deviation of Gaussian noise added to the normalised frame features of every training batch (default ${DEFAULT-VALUE}: off)")
+        double inputNoise;
+
         @Option(names = "--tta-shifts", split = ",", description = "test-time augmentation: also score crops shifted by these seconds and average (e.g. 0.5,1,1.5); plain and TTA figures are both reported")
         double[] ttaShifts;
+
+        BatchRegularisation regularisation() {
+            return new BatchRegularisation(mixupAlpha, inputNoise);
+        }
 
         SegmentAugmentation augmentation() {
             return new SegmentAugmentation(noiseSnrDb, gainDb, shiftSeconds);
         }
 
         void validate() {
-            if (augmentCopies < 0 || mixupAlpha < 0) {
-                throw new IllegalArgumentException("--augment-copies and --mixup-alpha must be >= 0");
+            if (augmentCopies < 0 || mixupAlpha < 0 || !(inputNoise >= 0)) {
+                throw new IllegalArgumentException("--augment-copies, --mixup-alpha and --input-noise must be >= 0");
             }
             if (ttaShifts != null) {
                 for (double s : ttaShifts) {
@@ -175,8 +182,8 @@ final class SequenceOptions {
                 parts.add(String.format(Locale.ROOT, "augmentation x%d (SNR %.0f dB, gain ±%.0f dB, shift ±%.2f s)",
                         augmentCopies, noiseSnrDb, gainDb, shiftSeconds));
             }
-            if (mixupAlpha > 0) {
-                parts.add("mixup α=" + mixupAlpha);
+            if (mixupAlpha > 0 || inputNoise > 0) {
+                parts.add(regularisation().describe());
             }
             if (ttaShifts != null) {
                 parts.add("TTA shifts " + java.util.Arrays.toString(ttaShifts) + " s");

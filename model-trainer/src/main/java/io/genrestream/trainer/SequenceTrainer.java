@@ -12,7 +12,7 @@ import java.util.function.IntConsumer;
 /**
  * Trains any {@link SequenceModelKind} on segment matrices [segment][frame][column]: per-column normalisation fitted
  * over every frame of the original training segments, then the shared {@link EpochLoop} with optional augmented
- * versions of each segment and mixup.
+ * versions of each segment, mixup and input noise.
  */
 public final class SequenceTrainer {
 
@@ -27,9 +27,10 @@ public final class SequenceTrainer {
      * @param labels     class of each training segment
      * @param validation validation segments for early stopping, or {@code null}
      * @param yVal       their classes
-     * @param mixupAlpha mixup's α (0 = no mixup)
+     * @param regularisation mixup and input noise of every batch
      */
-    public record Data(float[][][][] versions, int[] labels, float[][][] validation, int[] yVal, double mixupAlpha) {
+    public record Data(float[][][][] versions, int[] labels, float[][][] validation, int[] yVal,
+                       BatchRegularisation regularisation) {
     }
 
     /**
@@ -71,7 +72,7 @@ public final class SequenceTrainer {
                     data.yVal() == null ? null : EpochLoop.oneHot(data.yVal(), classes), new Shape(frames, columns),
                     new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
                             settings.maxEpochs(), settings.patience(), settings.seed()),
-                    data.mixupAlpha(), e -> {
+                    data.regularisation(), e -> {
                         epochs[0] = e;
                         onEpoch.accept(e);
                     });

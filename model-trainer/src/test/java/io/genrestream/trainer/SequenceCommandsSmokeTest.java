@@ -105,7 +105,8 @@ class SequenceCommandsSmokeTest {
     void crossValidatesEveryModelKindWithAllTricksAndCountsTheCorruptFile() throws Exception {
         Path report = dir.resolve("cv");
         int code = GenreTrainer.execute(common("seq-cv", "--models", "GRU,BILSTM,CNN", "--segment-seconds", "1",
-                "--augment-copies", "1", "--mixup-alpha", "0.2", "--tta-shifts", "0.5", "--report", report.toString()));
+                "--augment-copies", "1", "--mixup-alpha", "0.2", "--input-noise", "0.1", "--tta-shifts", "0.5",
+                "--report", report.toString()));
         assertThat(code).isZero();
         JsonNode json = JSON.readTree(report.resolve("report.json").toFile());
         assertThat(json.at("/context/tracks").asInt()).isEqualTo(12);
@@ -120,7 +121,8 @@ class SequenceCommandsSmokeTest {
             assertThat(run.at("/summary/parameters").asLong()).isPositive();
             assertThat(run.at("/folds/0/testTracks").asInt() + run.at("/folds/1/testTracks").asInt()).isEqualTo(12);
         }
-        assertThat(Files.readString(report.resolve("report.md"))).contains("| GRU |", "| CNN |", "TTA track acc");
+        assertThat(Files.readString(report.resolve("report.md")))
+                .contains("| GRU |", "| CNN |", "TTA track acc", "mixup α=0.2, input noise σ=0.1");
         // the second run reads every segment from the cache instead of decoding again
         long cached;
         try (var files = Files.list(dir.resolve("cache"))) {

@@ -1,5 +1,6 @@
 package io.genrestream.trainer;
 
+import io.genrestream.model.ModelBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,10 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "1e-4", description = "MLP weight decay (default ${DEFAULT-VALUE})")
     float weightDecay;
 
+    @Option(names = "--teacher", description = "bundle whose summary model's log-probabilities are appended to every "
+            + "row as extra features (transfer from the music it was trained on; the table must have its 57 columns)")
+    Path teacher;
+
     @Option(names = "--input-noise", defaultValue = "0", description = "standard deviation of Gaussian noise added "
             + "to the MLP's standardised inputs in every training batch (default ${DEFAULT-VALUE}: none)")
     double inputNoise;
@@ -82,6 +87,9 @@ public final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FeatureTable data = FeatureTable.read(table);
+        if (teacher != null) {
+            data = TeacherFeatures.append(data, teacher);
+        }
         List<TrackSplits.Split> splits = splitFile != null
                 ? TrackSplits.foldsFromSplitFile(data, TrackSplits.readSplitFile(splitFile))
                 : TrackSplits.stratifiedKFold(data, folds, seed);
@@ -151,6 +159,9 @@ public final class CvCommand implements Callable<Integer> {
         context.put("protocol", splitFile != null ? "folds of " + splitFile
                 : "stratified " + splits.size() + "-fold over tracks, seed " + seed);
         context.put("logVariance", logVariance);
+        if (teacher != null) {
+            context.put("teacher", teacher + " (version " + ModelBundle.contentHash(teacher) + ")");
+        }
         context.put("mlp", settings);
         context.put("mlpMembers", mlpMembers);
         context.put("ensemble", ensembleMembers);

@@ -89,6 +89,16 @@ class BadInputTest {
     }
 
     @Test
+    void teacherRefusesATableWithoutItsColumns() throws Exception {
+        Path table = dir.resolve("t.csv");
+        Files.writeString(table, "filename,length,a,b,label\nx.00000.wav,1,0.5,1,jazz\ny.00000.wav,1,1,2,pop\n");
+        Path teacher = Path.of("..", "bundles", "default");
+        String out = runCapturingErr("cv", "--table", table.toString(), "--teacher", teacher.toString());
+        assertThat(out).startsWith("2 ").contains("the teacher's summary model takes 57 columns")
+                .contains("the table has 2 [a, b]");
+    }
+
+    @Test
     void unknownModelAndMissingCommand() throws Exception {
         Path table = GeneratedTables.write(dir.resolve("t.csv"), List.of("jazz", "metal"), 3, 2);
         assertThat(runCapturingErr("cv", "--table", table.toString(), "--folds", "2", "--models", "resnet"))

@@ -54,5 +54,24 @@ class TrainerSmokeTest {
             assertThat(p).hasDimensions(2, 4);
             assertThat(loaded.modelCard()).contains("classical", "prior");
         }
+
+        // the bundle as a teacher: its log-probabilities appended to every row, then cross-validated
+        FeatureTable taught = TeacherFeatures.append(rows, bundleDir);
+        assertThat(taught.featureNames()).hasSize(57 + 4).endsWith("teacher_classical", "teacher_electronic",
+                "teacher_pop", "teacher_rock");
+        for (float[] row : taught.features()) {
+            double sum = 0;
+            for (int c = 57; c < row.length; c++) {
+                assertThat(row[c]).isLessThanOrEqualTo(0f).isGreaterThanOrEqualTo((float) Math.log(1e-6));
+                sum += Math.exp(row[c]);
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+        }
+        Path taughtReport = dir.resolve("taught");
+        assertThat(GenreTrainer.execute("cv", "--table", table.toString(), "--folds", "2", "--models", "svm",
+                "--teacher", bundleDir.toString(), "--out", taughtReport.toString())).isZero();
+        JsonNode taughtJson = ModelBundle.json().readTree(taughtReport.resolve("report.json").toFile());
+        assertThat(taughtJson.at("/context/teacher").asText()).contains(ModelBundle.contentHash(bundleDir));
+        assertThat(taughtJson.path("models").path("svm").path("accuracyMean").asDouble()).isGreaterThan(0.9);
     }
 }

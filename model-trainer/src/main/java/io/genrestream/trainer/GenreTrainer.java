@@ -1,6 +1,16 @@
 package io.genrestream.trainer;
 
 import io.genrestream.model.TorchThreads;
+import io.genrestream.trainer.cli.BenchmarkCommand;
+import io.genrestream.trainer.cli.BundleCommand;
+import io.genrestream.trainer.cli.CvCommand;
+import io.genrestream.trainer.cli.DistilGruCommand;
+import io.genrestream.trainer.cli.FeatureTableCommand;
+import io.genrestream.trainer.cli.HyperSearchCommand;
+import io.genrestream.trainer.cli.SegmentAblationCommand;
+import io.genrestream.trainer.cli.SequenceBundleCommand;
+import io.genrestream.trainer.cli.SequenceCvCommand;
+import io.genrestream.trainer.cli.TrainGruCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

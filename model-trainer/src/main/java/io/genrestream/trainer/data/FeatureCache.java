@@ -1,0 +1,121 @@
+package io.genrestream.trainer.data;
+
+import io.genrestream.features.FeatureConfig;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On-disk cache of a file's extracted segment features, keyed by the file (absolute path, size, modification time),
+ * the {@link FeatureConfig} (segment length included) and the segment plan, so repeated experiments do not decode
+ * and extract again. One binary file per key; a missing or unreadable entry is simply recomputed.
+ */
+public final class FeatureCache {
+
+    /** Bumped when the entry layout or the extraction changes meaning. */
+    static final int FORMAT = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
+
+    private final Path directory;
+
+    /** A cache in {@code directory}; {@code null} disables caching. */
+    public FeatureCache(Path directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * A file's segments.
+     *
+     * @param frames frame matrices [segment][frame][feature]
+     * @param logMel log-mel spectrograms [segment][frame][band]
+     */
+    public record Entry(float[][][] frames, float[][][] logMel) {
+    }
+
+    /** The cached entry, or {@code null}. */
+    Entry read(Path file, FeatureConfig config, SegmentDataset.Plan plan) {
+        if (directory == null) {
+            return null;
+        }
+        try {
+            Path entry = directory.resolve(key(file, config, plan) + ".bin");
+            if (!Files.isRegularFile(entry)) {
+                return null;
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry),
+                    1 << 16))) {
+                int n = in.readInt();
+                return new Entry(readMatrices(in, n), readMatrices(in, n));
+            }
+        } catch (IOException e) {
+            LOG.warn("feature cache entry of {} unreadable, extracting again: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Stores an entry (written to a temporary file, then moved into place). */
+    void write(Path file, FeatureConfig config, SegmentDataset.Plan plan, Entry entry) throws IOException {
+        if (directory == null) {
+            return;
+        }
+        Files.createDirectories(directory);
+        Path target = directory.resolve(key(file, config, plan) + ".bin");
+        Path tmp = Files.createTempFile(directory, "entry", ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
+                1 << 16))) {
+            out.writeInt(entry.frames().length);
+            writeMatrices(out, entry.frames());
+            writeMatrices(out, entry.logMel());
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static float[][][] readMatrices(DataInputStream in, int n) throws IOException {
+        float[][][] out = new float[n][][];
+        for (int s = 0; s < n; s++) {
+            int rows = in.readInt();
+            int cols = in.readInt();
+            out[s] = new float[rows][cols];
+            for (float[] row : out[s]) {
+                for (int c = 0; c < cols; c++) {
+                    row[c] = in.readFloat();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void writeMatrices(DataOutputStream out, float[][][] matrices) throws IOException {
+        for (float[][] m : matrices) {
+            out.writeInt(m.length);
+            out.writeInt(m.length == 0 ? 0 : m[0].length);
+            for (float[] row : m) {
+                for (float v : row) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+    }
+
+    private static String key(Path file, FeatureConfig config, SegmentDataset.Plan plan) throws IOException {
+        String text = FORMAT + "|" + file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
+                + Files.getLastModifiedTime(file).toMillis() + "|" + config + "|" + plan;
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

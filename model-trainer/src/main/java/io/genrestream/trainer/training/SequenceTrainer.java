@@ -1,0 +1,97 @@
+package io.genrestream.trainer.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.genrestream.model.ModelBundle;
+import io.genrestream.model.Normalization;
+import java.util.function.IntConsumer;
+
+/**
+ * Trains any {@link SequenceModelKind} on segment matrices [segment][frame][column]: per-column normalisation fitted
+ * over every frame of the original training segments, then the shared {@link EpochLoop} with optional augmented
+ * versions of each segment, mixup and input noise.
+ */
+public final class SequenceTrainer {
+
+    private SequenceTrainer() {
+    }
+
+    /**
+     * Training data and tricks.
+     *
+     * @param versions   {@code versions[0]} the training segments, further entries augmented versions of the same
+     *                   segments in the same order (one drawn per segment and epoch)
+     * @param labels     class of each training segment
+     * @param validation validation segments for early stopping, or {@code null}
+     * @param yVal       their classes
+     * @param regularisation mixup and input noise of every batch
+     */
+    public record Data(float[][][][] versions, int[] labels, float[][][] validation, int[] yVal,
+                       BatchRegularisation regularisation) {
+    }
+
+    /**
+     * A trained model; closing it closes the model.
+     *
+     * @param model           DJL model
+     * @param normalization   per-column normalisation
+     * @param history         per-epoch figures
+     * @param secondsPerEpoch mean wall time of one epoch (training and validation)
+     * @param parameters      trainable parameters
+     */
+    public record Result(Model model, Normalization normalization, TrainingHistory history, double secondsPerEpoch,
+                         long parameters) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** Trains {@code kind} with {@code hyper} and the optimiser {@code settings}. */
+    public static Result fit(SequenceModelKind kind, SequenceModelKind.Hyper hyper, Data data, int classes,
+                             GruTrainer.Settings settings, IntConsumer onEpoch) {
+        Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());
+        float[][][] train = data.versions()[0];
+        int frames = train[0].length;
+        int columns = train[0][0].length;
+        Normalization normalization = Normalization.fitFrames(train);
+        float[][][] x = new float[data.versions().length][][];
+        for (int v = 0; v < x.length; v++) {
+            x[v] = GruTrainer.flatten(data.versions()[v], normalization);
+        }
+        Model model = Model.newInstance(kind.name().toLowerCase(java.util.Locale.ROOT), ModelBundle.ENGINE);
+        model.setBlock(kind.block(hyper, frames, columns, classes));
+        try {
+            long start = System.nanoTime();
+            int[] epochs = {0};
+            TrainingHistory history = EpochLoop.run(model, x, EpochLoop.oneHot(data.labels(), classes),
+                    data.validation() == null ? null : GruTrainer.flatten(data.validation(), normalization),
+                    data.yVal() == null ? null : EpochLoop.oneHot(data.yVal(), classes), new Shape(frames, columns),
+                    new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
+                            settings.maxEpochs(), settings.patience(), settings.seed()),
+                    data.regularisation(), e -> {
+                        epochs[0] = e;
+                        onEpoch.accept(e);
+                    });
+            double perEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, epochs[0]);
+            return new Result(model, normalization, history, perEpoch, trainableParameters(model));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Number of trainable values of a model's block. */
+    static long trainableParameters(Model model) {
+        long n = 0;
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                n += p.getValue().getArray().size();
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,62 @@
+package io.genrestream.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.genrestream.trainer.cli.GeneratedTables;
+import io.genrestream.trainer.data.FeatureTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The summary MLP's training: seeded, and input noise a regulariser that changes what is learnt, reproducibly. */
+class MlpTrainerTest {
+
+    private static final List<String> LABELS = List.of("classical", "electronic", "pop", "rock");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void inputNoiseIsSeededAndChangesTheTrainedWeights() throws Exception {
+        FeatureTable table = FeatureTable.read(GeneratedTables.write(dir.resolve("t.csv"), LABELS, 8, 3));
+        int[] all = IntStream.range(0, table.size()).toArray();
+        MlpSettings plain = MlpSettings.DEFAULTS.withMaxEpochs(3);
+        MlpSettings noisy = withNoise(plain, 0.5);
+
+        List<float[]> withoutNoise = weights(table, all, plain);
+        List<float[]> noise1 = weights(table, all, noisy);
+        List<float[]> noise2 = weights(table, all, noisy);
+
+        assertThat(weights(table, all, plain)).containsExactlyElementsOf(withoutNoise);
+        assertThat(noise2).containsExactlyElementsOf(noise1);
+        assertThat(noise1.get(0)).isNotEqualTo(withoutNoise.get(0));
+    }
+
+    @Test
+    void negativeInputNoiseIsRefused() {
+        assertThatThrownBy(() -> withNoise(MlpSettings.DEFAULTS, -0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input noise");
+        assertThatThrownBy(() -> new BatchRegularisation(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static MlpSettings withNoise(MlpSettings s, double noise) {
+        return new MlpSettings(s.hidden(), s.dropout(), s.learningRate(), s.weightDecay(), noise, s.batchSize(),
+                s.maxEpochs(), s.patience(), s.validationFraction(), s.logVariance(), s.seed());
+    }
+
+    private static List<float[]> weights(FeatureTable table, int[] rows, MlpSettings settings) {
+        try (MlpTrainer.Result result = MlpTrainer.fit(table, rows, null, settings, e -> { })) {
+            List<float[]> out = new ArrayList<>();
+            for (Pair<String, Parameter> p : result.model().getBlock().getParameters()) {
+                out.add(p.getValue().getArray().toFloatArray());
+            }
+            return out;
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package io.genrestream.model;
 
 import io.genrestream.features.FeatureConfig;
+import io.genrestream.vote.Calibration;
 import io.genrestream.vote.VoteWeights;
 import java.util.Arrays;
 import java.util.List;
@@ -18,13 +19,15 @@ import java.util.Map;
  * @param summary        the summary-feature model, or {@code null}
  * @param classPriors    class frequency of each label in the training data (sums to 1)
  * @param voteWeights    ensemble weights for segment votes
+ * @param calibration    temperatures and the unknown threshold fitted on out-of-fold predictions
+ *                       ({@link Calibration#NONE} when the bundle predates calibration)
  * @param metrics        evaluation summary (e.g. CV accuracy), free-form
  * @param trainingData   description of the training data, free-form
  */
 public record BundleManifest(int formatVersion, List<String> labels, FeatureConfig featureConfig,
                              List<String> summaryColumns, BundledModel gru, BundledModel summary,
-                             double[] classPriors, VoteWeights voteWeights, Map<String, Object> metrics,
-                             Map<String, Object> trainingData) {
+                             double[] classPriors, VoteWeights voteWeights, Calibration calibration,
+                             Map<String, Object> metrics, Map<String, Object> trainingData) {
 
     /** Format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -60,6 +63,9 @@ public record BundleManifest(int formatVersion, List<String> labels, FeatureConf
         if (voteWeights == null) {
             voteWeights = VoteWeights.EQUAL;
         }
+        if (calibration == null) {
+            calibration = Calibration.NONE;
+        }
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         trainingData = trainingData == null ? Map.of() : Map.copyOf(trainingData);
     }
@@ -80,12 +86,13 @@ public record BundleManifest(int formatVersion, List<String> labels, FeatureConf
                 && m.featureConfig.equals(featureConfig) && m.summaryColumns.equals(summaryColumns)
                 && java.util.Objects.equals(m.gru, gru) && java.util.Objects.equals(m.summary, summary)
                 && Arrays.equals(m.classPriors, classPriors) && m.voteWeights.equals(voteWeights)
+                && m.calibration.equals(calibration)
                 && m.metrics.equals(metrics) && m.trainingData.equals(trainingData);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(labels, featureConfig, summaryColumns, gru, summary, voteWeights)
+        return java.util.Objects.hash(labels, featureConfig, summaryColumns, gru, summary, voteWeights, calibration)
                 + Arrays.hashCode(classPriors);
     }
 

@@ -283,14 +283,20 @@ public final class ModelBundle implements AutoCloseable {
         return models.containsKey(role);
     }
 
-    /** The segment voter with the bundle's vote weights. */
+    /** The segment voter with the bundle's vote weights and calibration. */
     public EnsembleVoter voter() {
-        return new EnsembleVoter(manifest.voteWeights());
+        return new EnsembleVoter(manifest.voteWeights(), manifest.calibration());
     }
 
-    /** The verdict rule with the bundle's labels and priors. */
+    /** The verdict rule with the bundle's labels, priors and unknown threshold. */
+    public VerdictRule verdictRule() {
+        return verdictRule(manifest.calibration().unknownThreshold());
+    }
+
+    /** The verdict rule with the bundle's labels, priors and track temperature and another unknown threshold. */
     public VerdictRule verdictRule(double unknownThreshold) {
-        return new VerdictRule(manifest.labels(), manifest.classPriors(), unknownThreshold);
+        return new VerdictRule(manifest.labels(), manifest.classPriors(), unknownThreshold,
+                manifest.calibration().trackTemperature());
     }
 
     /** Genre labels in model output order. */

@@ -6,8 +6,11 @@ import java.util.Objects;
 /**
  * Decides a verdict from a {@link VoteTally}: the genre with most votes; on a tie the tied genre with the larger
  * summed GRU softmax; on a further tie the one with the larger class prior (its frequency in the training data,
- * stored in the model bundle); then the one listed first. Confidence is the winner's share of the votes
- * (winner's votes / segments); below {@code unknownThreshold} the verdict is {@link TrackVerdict.Status#UNKNOWN}.
+ * stored in the model bundle); then the one listed first. Confidence is the winner's share of the segments' mean
+ * calibrated ensemble probabilities, tempered by the bundle's track temperature ({@link Calibration}; not its vote
+ * share: five votes of 0.3 each are not a sure verdict); below
+ * {@code unknownThreshold} (the bundle's {@link Calibration#unknownThreshold()}, chosen on validation folds) the
+ * verdict is {@link TrackVerdict.Status#UNKNOWN}.
  * Pure: the same tally always gives the same verdict.
  */
 public final class VerdictRule {
@@ -18,6 +21,7 @@ public final class VerdictRule {
     private final List<String> labels;
     private final double[] priors;
     private final double unknownThreshold;
+    private final double trackTemperature;
 
     /**
      * @param labels           genre labels in model output order (from the bundle)
@@ -25,6 +29,17 @@ public final class VerdictRule {
      * @param unknownThreshold confidence below which the verdict is UNKNOWN, in [0, 1]
      */
     public VerdictRule(List<String> labels, double[] priors, double unknownThreshold) {
+        this(labels, priors, unknownThreshold, 1);
+    }
+
+    /**
+     * @param trackTemperature temperature of the mean ensemble probabilities ({@link Calibration#trackTemperature()})
+     */
+    public VerdictRule(List<String> labels, double[] priors, double unknownThreshold, double trackTemperature) {
+        if (!(trackTemperature > 0) || Double.isInfinite(trackTemperature)) {
+            throw new IllegalArgumentException("track temperature must be finite and > 0, got " + trackTemperature);
+        }
+        this.trackTemperature = trackTemperature;
         this.labels = List.copyOf(Objects.requireNonNull(labels, "labels"));
         if (this.labels.isEmpty()) {
             throw new IllegalArgumentException("a verdict needs at least one genre label");
@@ -73,7 +88,11 @@ public final class VerdictRule {
             best = breakTie(tally, votes[best]);
             level = decidingLevel(tally, votes[best], best);
         }
-        double confidence = (double) votes[best] / tally.segments();
+        float[] mean = new float[votes.length];
+        for (int g = 0; g < mean.length; g++) {
+            mean[g] = (float) Math.max(0, tally.probabilitySum(g) / tally.segments());
+        }
+        double confidence = Math.min(1, Calibration.temper(mean, trackTemperature)[best]);
         TrackVerdict.Status status = confidence >= unknownThreshold
                 ? TrackVerdict.Status.DECIDED : TrackVerdict.Status.UNKNOWN;
         return new TrackVerdict(status, labels.get(best), best, confidence, tally.segments(), votes, level);

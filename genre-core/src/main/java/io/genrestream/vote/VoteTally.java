@@ -3,7 +3,8 @@ package io.genrestream.vote;
 import java.util.Arrays;
 
 /**
- * Running totals of a track's (or a live window's) segment votes: votes per genre and summed GRU softmax per genre.
+ * Running totals of a track's (or a live window's) segment votes: votes per genre, summed GRU softmax per genre and
+ * summed calibrated ensemble probability per genre.
  * Memory is O(genres) however many segments pass through; {@link #remove} takes back a segment that leaves a rolling
  * window (the caller keeps the window's votes, e.g. in {@link RollingVoteWindow} or a state store).
  *
@@ -13,6 +14,7 @@ public final class VoteTally {
 
     private final int[] votes;
     private final double[] gruSums;
+    private final double[] probabilitySums;
     private int segments;
 
     /** An empty tally over {@code genreCount} genres. */
@@ -22,6 +24,7 @@ public final class VoteTally {
         }
         votes = new int[genreCount];
         gruSums = new double[genreCount];
+        probabilitySums = new double[genreCount];
     }
 
     /** Adds one segment's vote. */
@@ -30,6 +33,7 @@ public final class VoteTally {
         votes[vote.genre()]++;
         for (int i = 0; i < gruSums.length; i++) {
             gruSums[i] += vote.gruProbability(i);
+            probabilitySums[i] += vote.probability(i);
         }
         segments++;
         return this;
@@ -49,11 +53,13 @@ public final class VoteTally {
         votes[vote.genre()]--;
         for (int i = 0; i < gruSums.length; i++) {
             gruSums[i] -= vote.gruProbability(i);
+            probabilitySums[i] -= vote.probability(i);
         }
         segments--;
         if (segments == 0) {
             // no floating-point residue once the window is empty
             Arrays.fill(gruSums, 0);
+            Arrays.fill(probabilitySums, 0);
         }
         return this;
     }
@@ -88,5 +94,10 @@ public final class VoteTally {
     /** Summed GRU softmax of one genre over the counted segments. */
     public double gruSum(int genre) {
         return gruSums[genre];
+    }
+
+    /** Summed calibrated ensemble probability of one genre over the counted segments. */
+    public double probabilitySum(int genre) {
+        return probabilitySums[genre];
     }
 }

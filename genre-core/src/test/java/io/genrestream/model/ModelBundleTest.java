@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.genrestream.features.FeatureConfig;
+import io.genrestream.vote.Calibration;
 import io.genrestream.vote.VoteWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class ModelBundleTest {
                 new BundledModel("gru-0000.params", ModelArchitecture.of(gruSpec), gruNorm),
                 new BundledModel("summary-0000.params", ModelArchitecture.of(mlpSpec), summaryNorm),
                 new double[] {0.25, 0.25, 0.3, 0.2}, new VoteWeights(0.6, 0.4),
+                new Calibration(1.5, 0.8, 0.7, 0.4),
                 Map.of("cvAccuracy", 0.5), Map.of("table", "synthetic test rows"));
     }
 
@@ -67,6 +69,8 @@ class ModelBundleTest {
             assertThat(bundle.labels()).containsExactlyElementsOf(TestBundles.EMOTIFY_LABELS);
             assertThat(bundle.manifest()).isEqualTo(ModelBundle.readManifest(dir));
             assertThat(bundle.manifest().voteWeights()).isEqualTo(new VoteWeights(0.6, 0.4));
+            assertThat(bundle.manifest().calibration()).isEqualTo(new Calibration(1.5, 0.8, 0.7, 0.4));
+            assertThat(bundle.verdictRule().labels()).isEqualTo(TestBundles.EMOTIFY_LABELS);
             float[][] gruAfter = gruScorer.scoreSegments(segments);
             float[][] summaryAfter = summaryScorer.scoreRows(rows);
             assertThat(gruAfter).isDeepEqualTo(gruBefore);

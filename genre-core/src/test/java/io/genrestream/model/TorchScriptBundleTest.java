@@ -33,7 +33,8 @@ class TorchScriptBundleTest {
                 List.of("f1", "f2", "f3"));
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, labels, features, List.of(),
                 new BundledModel("gru.pt", ModelArchitecture.torchscript(), new Normalization(mean, std)), null,
-                new double[] {0.25, 0.25, 0.25, 0.25}, VoteWeights.EQUAL, Map.of(), Map.of("source", "fixture"));
+                new double[] {0.25, 0.25, 0.25, 0.25}, VoteWeights.EQUAL, null, Map.of(),
+                Map.of("source", "fixture"));
         ModelBundle.write(dir, manifest, Map.of(), Map.of(ModelRole.GRU, fixture), "# TorchScript fixture\n");
 
         try (ModelBundle bundle = ModelBundle.load(dir, features);

@@ -42,7 +42,8 @@ class VerdictRuleTest {
         assertThat(v.status()).isEqualTo(TrackVerdict.Status.DECIDED);
         assertThat(v.genre()).isEqualTo("jazz");
         assertThat(v.tieBreak()).isEqualTo(TieBreak.NONE);
-        assertThat(v.confidence()).isCloseTo(2.0 / 3.0, within(1e-12));
+        // confidence: jazz's mean probability (0.7 + 0.6 + 0.05) / 3, not its vote share 2/3
+        assertThat(v.confidence()).isCloseTo(0.45, within(1e-6));
         assertThat(v.votes()).containsExactly(1, 2, 0);
     }
 
@@ -57,7 +58,7 @@ class VerdictRuleTest {
         TrackVerdict v = rule.decide(tally);
         assertThat(v.genre()).isEqualTo("rock");
         assertThat(v.tieBreak()).isEqualTo(TieBreak.GRU_SOFTMAX);
-        assertThat(v.confidence()).isEqualTo(0.5);
+        assertThat(v.confidence()).isCloseTo(2.3 / 4, within(1e-6));
         assertThat(tally.gruSum(2)).isCloseTo(2.3, within(1e-6));
     }
 
@@ -71,7 +72,7 @@ class VerdictRuleTest {
         assertThat(v.genre()).isEqualTo("jazz");
         assertThat(v.genreIndex()).isEqualTo(1);
         assertThat(v.tieBreak()).isEqualTo(TieBreak.PRIOR);
-        assertThat(v.confidence()).isEqualTo(0.5);
+        assertThat(v.confidence()).isCloseTo(0.375, within(1e-6));
     }
 
     @Test
@@ -87,7 +88,8 @@ class VerdictRuleTest {
 
     @Test
     void lowConfidenceIsUnknown() {
-        // 5 segments, blues 2 / jazz 1 / rock 2; rock wins the GRU tie-break with 2/5 = 0.4 -> exactly the threshold
+        // 5 segments, blues 2 / jazz 1 / rock 2; rock wins the GRU tie-break; its mean probability is
+        // (0.3 + 0.3 + 0.1 + 0.8 + 0.8) / 5 = 0.46
         VoteTally tally = new VoteTally(3)
                 .add(vote(0, 0.4f, 0.3f, 0.3f))
                 .add(vote(0, 0.4f, 0.3f, 0.3f))
@@ -95,11 +97,33 @@ class VerdictRuleTest {
                 .add(vote(2, 0.1f, 0.1f, 0.8f))
                 .add(vote(2, 0.1f, 0.1f, 0.8f));
         assertThat(rule.decide(tally).status()).isEqualTo(TrackVerdict.Status.DECIDED);
-        TrackVerdict strict = new VerdictRule(LABELS, PRIORS, 0.41).decide(tally);
+        TrackVerdict strict = new VerdictRule(LABELS, PRIORS, 0.47).decide(tally);
         assertThat(strict.status()).isEqualTo(TrackVerdict.Status.UNKNOWN);
         assertThat(strict.genre()).isEqualTo("rock");
         assertThat(strict.decidedGenre()).isEmpty();
-        assertThat(strict.confidence()).isEqualTo(0.4);
+        assertThat(strict.confidence()).isCloseTo(0.46, within(1e-6));
+        // a track temperature of 0.5 squares the mean probabilities [0.22, 0.32, 0.46]: 0.46^2 / sum of squares
+        double sharp = 0.46 * 0.46 / (0.22 * 0.22 + 0.32 * 0.32 + 0.46 * 0.46);
+        assertThat(new VerdictRule(LABELS, PRIORS, 0.47, 0.5).decide(tally).confidence()).isCloseTo(sharp,
+                within(1e-6));
+    }
+
+    @Test
+    void calibrationTempersEachModelBeforeTheMix() {
+        // T = 2 softens [0.8, 0.2] to sqrt-proportional [0.894, 0.447] / 1.342 = [2/3, 1/3]
+        assertThat(Calibration.temper(new float[] {0.8f, 0.2f}, 2)).containsExactly(new float[] {2f / 3, 1f / 3},
+                within(1e-6f));
+        // T = 0.5 sharpens it to squares: [0.64, 0.04] / 0.68
+        assertThat(Calibration.temper(new float[] {0.8f, 0.2f}, 0.5)).containsExactly(
+                new float[] {0.64f / 0.68f, 0.04f / 0.68f}, within(1e-6f));
+        EnsembleVoter calibrated = new EnsembleVoter(VoteWeights.EQUAL, new Calibration(2, 1, 1, 0.3));
+        SegmentVote v = calibrated.vote(new float[] {0.8f, 0.2f}, new float[] {0.5f, 0.5f});
+        assertThat(v.gruSoftmax()).containsExactly(new float[] {2f / 3, 1f / 3}, within(1e-6f));
+        assertThat(v.probabilities()).containsExactly(new float[] {(2f / 3 + 0.5f) / 2, (1f / 3 + 0.5f) / 2},
+                within(1e-6f));
+        assertThat(v.genre()).isZero();
+        assertThatThrownBy(() -> new Calibration(0, 1, 1, 0.3)).hasMessageContaining("temperatures");
+        assertThatThrownBy(() -> new Calibration(1, 1, 1, 1.2)).hasMessageContaining("unknown threshold");
     }
 
     @Test

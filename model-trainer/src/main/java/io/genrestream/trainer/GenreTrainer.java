@@ -10,12 +10,14 @@ import io.genrestream.trainer.cli.HyperSearchCommand;
 import io.genrestream.trainer.cli.SegmentAblationCommand;
 import io.genrestream.trainer.cli.SequenceBundleCommand;
 import io.genrestream.trainer.cli.SequenceCvCommand;
+import io.genrestream.trainer.cli.TrainBundleCommand;
 import io.genrestream.trainer.cli.TrainGruCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Command line of the model trainer: {@code cv}, {@code bundle}, {@code train-gru}, {@code distil-gru},
+ * Command line of the model trainer: {@code train-bundle} (the served bundle from labelled audio of every source),
+ * {@code cv}, {@code bundle}, {@code train-gru}, {@code distil-gru},
  * {@code benchmark}, {@code seq-cv}, {@code seq-ablation}, {@code seq-search}, {@code seq-bundle}, {@code feature-table};
  * {@code --help} on each.
  */
@@ -23,7 +25,8 @@ import picocli.CommandLine.Command;
         description = "Trains and evaluates Genre Stream's models and writes the model bundle the app serves.",
         subcommands = {CvCommand.class, BundleCommand.class, TrainGruCommand.class, DistilGruCommand.class,
                 BenchmarkCommand.class, SequenceCvCommand.class, SegmentAblationCommand.class,
-                HyperSearchCommand.class, SequenceBundleCommand.class, FeatureTableCommand.class})
+                HyperSearchCommand.class, SequenceBundleCommand.class, FeatureTableCommand.class,
+                TrainBundleCommand.class})
 public final class GenreTrainer implements Runnable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenreTrainer.class);
@@ -69,7 +72,7 @@ public final class GenreTrainer implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (cv, bundle, train-gru, "
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train-bundle, cv, bundle, train-gru, "
                 + "distil-gru, benchmark, seq-cv, seq-ablation, seq-search, seq-bundle, feature-table)");
     }
 }

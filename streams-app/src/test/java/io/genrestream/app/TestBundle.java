@@ -60,7 +60,7 @@ public final class TestBundle {
                             ModelArchitecture.of(gruSpec), Normalization.identity(config.frameFeatureCount())),
                     new BundledModel(ModelArchitecture.of(mlpSpec).fileName(ModelRole.SUMMARY),
                             ModelArchitecture.of(mlpSpec), Normalization.identity(SummaryFeatures.COLUMNS.size())),
-                    priors, VoteWeights.EQUAL, Map.of(), Map.of("data", "none: untrained fixed-seed test weights"));
+                    priors, VoteWeights.EQUAL, null, Map.of(), Map.of("data", "none: untrained fixed-seed test weights"));
             ModelBundle.write(dir, manifest, Map.of(ModelRole.GRU, gru, ModelRole.SUMMARY, summary), Map.of(),
                     "# streams-app test bundle\nUntrained, fixed-seed weights for tests only.\n");
         }

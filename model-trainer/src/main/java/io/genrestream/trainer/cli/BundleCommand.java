@@ -90,7 +90,7 @@ public final class BundleCommand implements Callable<Integer> {
                     FeatureConfig.librosaDefaults(), data.featureNames(), null,
                     new BundledModel(ModelArchitecture.of(result.spec()).fileName(ModelRole.SUMMARY),
                             ModelArchitecture.of(result.spec()), result.normalization()),
-                    data.classPriors(), VoteWeights.EQUAL, metrics, trainingData);
+                    data.classPriors(), VoteWeights.EQUAL, null, metrics, trainingData);
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.SUMMARY, result.model()), Map.of(),
                     ModelCard.of(manifest, table.getFileName().toString()));
             System.out.printf(Locale.ROOT, "bundle %s written: labels %s, %d epochs, version %s%n", out,

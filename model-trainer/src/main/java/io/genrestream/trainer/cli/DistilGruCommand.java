@@ -256,7 +256,7 @@ public final class DistilGruCommand implements java.util.concurrent.Callable<Int
         BundledModel gru = new BundledModel(arch.fileName(ModelRole.GRU), arch, student.normalization());
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, teacherManifest.labels(), config,
                 teacherManifest.summaryColumns(), gru, teacherManifest.summary(), teacherManifest.classPriors(),
-                voteWeights(), metrics, trainingData);
+                voteWeights(), null, metrics, trainingData);
         String card = BundleCommand.ModelCard.of(manifest, "GTZAN feature table (summary model)")
                 + "\n## GRU by distillation\n\n"
                 + "The GRU was not trained on genre labels: no labelled audio with these labels is on the machines that "

@@ -63,8 +63,8 @@ public final class SequenceBundleCommand implements Callable<Integer> {
                 SegmentDataset.Plan.plain(data.segmentsPerTrack), data.cache(), "segments");
         List<String> labels = d.labels();
         int[] all = IntStream.range(0, d.segmentTrack().length).toArray();
-        SequenceTrainer.Data trainData = new SequenceTrainer.Data(new float[][][][] {d.inputs(all, false)},
-                d.segmentClasses(), null, null, BatchRegularisation.NONE);
+        SequenceTrainer.Data trainData = SequenceTrainer.Data.ofClasses(new float[][][][] {d.inputs(all, false)},
+                d.segmentClasses(), null, null, labels.size(), BatchRegularisation.NONE);
         RecurrentSpec spec = kind.recurrentSpec(model.hyper(), config.framesPerSegment(), config.frameFeatureCount(),
                 labels.size());
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train " + kind).setInitialMax(model.epochs).build();
@@ -88,7 +88,7 @@ public final class SequenceBundleCommand implements Callable<Integer> {
             ModelArchitecture arch = ModelArchitecture.of(spec);
             BundledModel gru = new BundledModel(arch.fileName(ModelRole.GRU), arch, trained.normalization());
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, labels, config, List.of(),
-                    gru, null, priors, VoteWeights.EQUAL, metrics, trainingData);
+                    gru, null, priors, VoteWeights.EQUAL, null, metrics, trainingData);
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, trained.model()), Map.of(),
                     modelCard(manifest, spec, d, trained));
             System.out.printf(Locale.ROOT, "%d tracks, %d segments, labels %s; final training segment accuracy %.3f;"

@@ -191,7 +191,7 @@ public final class TrainGruCommand implements Callable<Integer> {
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, table.labels(), config,
                 withSummary ? summary.summaryColumns() : List.of(), gru, withSummary ? summary.summary() : null,
                 summary != null ? summary.classPriors() : trackPriors(corpus, table.labels()), VoteWeights.EQUAL,
-                metrics, trainingData);
+                null, metrics, trainingData);
         // the summary model's file is copied from its bundle unchanged
         Map<ModelRole, Path> files = withSummary
                 ? Map.of(ModelRole.SUMMARY, summaryBundle.resolve(summary.summary().file())) : Map.of();

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class FeatureCache {
 
     /** Bumped when the entry layout or the extraction changes meaning. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
 
     private final Path directory;
@@ -37,10 +37,11 @@ public final class FeatureCache {
     /**
      * A file's segments.
      *
-     * @param frames frame matrices [segment][frame][feature]
-     * @param logMel log-mel spectrograms [segment][frame][band]
+     * @param frames  frame matrices [segment][frame][feature]
+     * @param logMel  log-mel spectrograms [segment][frame][band]
+     * @param summary summary features of the app's rolling window ending with each segment [segment][feature]
      */
-    public record Entry(float[][][] frames, float[][][] logMel) {
+    public record Entry(float[][][] frames, float[][][] logMel, float[][] summary) {
     }
 
     /** The cached entry, or {@code null}. */
@@ -56,7 +57,7 @@ public final class FeatureCache {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry),
                     1 << 16))) {
                 int n = in.readInt();
-                return new Entry(readMatrices(in, n), readMatrices(in, n));
+                return new Entry(readMatrices(in, n), readMatrices(in, n), readMatrices(in, 1)[0]);
             }
         } catch (IOException e) {
             LOG.warn("feature cache entry of {} unreadable, extracting again: {}", file, e.getMessage());
@@ -77,6 +78,7 @@ public final class FeatureCache {
             out.writeInt(entry.frames().length);
             writeMatrices(out, entry.frames());
             writeMatrices(out, entry.logMel());
+            writeMatrices(out, new float[][][] {entry.summary()});
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -4,6 +4,9 @@ import io.genrestream.audio.AudioDecoder;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.FrameFeatures;
+import io.genrestream.features.SegmentStatistics;
+import io.genrestream.features.SummaryFeatures;
+import io.genrestream.features.TempoEstimator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Labelled clips cut into segments, with each segment's frame matrix (the recurrent models' input) and log-mel
- * spectrogram (the CNN's input), extracted with the app's {@link FeatureExtractor}. Unreadable or corrupt files are
+ * Labelled clips cut into segments, with each segment's frame matrix (the recurrent models' input), log-mel
+ * spectrogram (the CNN's input) and summary features (the summary model's input), extracted with the app's
+ * {@link FeatureExtractor}. The summary row of segment {@code k} is what the app computes at that point of a stream:
+ * the statistics of the last {@link #SUMMARY_WINDOW_SECONDS} (segments {@code k-9..k} at 3 s, fewer near the start),
+ * so the summary model learns every window from 3 s up to 30 s. Unreadable or corrupt files are
  * skipped with a warning and listed in {@link #skipped()}; features are cached per file and segment plan
  * ({@link FeatureCache}).
  *
@@ -28,9 +34,13 @@ import org.slf4j.LoggerFactory;
  *                     {@code offset + k · segment length})
  * @param frames       frame matrices [segment][frame][feature]
  * @param logMel       log-mel spectrograms [segment][frame][band]
+ * @param summaryRows  summary features [segment][{@link SummaryFeatures#COLUMNS}]
  */
 public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skipped, int[] segmentTrack,
-                             int[] segmentIndex, float[][][] frames, float[][][] logMel) {
+                             int[] segmentIndex, float[][][] frames, float[][][] logMel, float[][] summaryRows) {
+
+    /** The app's default summary window ({@code genre.segment.summary-window-seconds}). */
+    public static final double SUMMARY_WINDOW_SECONDS = 30.0;
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentDataset.class);
     /** Extensions {@link AudioDecoder} reads; everything else is decoded by ffmpeg. */
@@ -70,6 +80,7 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
         List<Integer> segmentIndex = new ArrayList<>();
         List<float[][]> frames = new ArrayList<>();
         List<float[][]> logMel = new ArrayList<>();
+        List<float[]> summaryRows = new ArrayList<>();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(clips.size()).build()) {
             for (LabelledClips.Clip clip : clips) {
                 FeatureCache.Entry entry = cache.read(clip.file(), config, plan);
@@ -97,6 +108,7 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
                         segmentIndex.add(s);
                         frames.add(entry.frames()[s]);
                         logMel.add(entry.logMel()[s]);
+                        summaryRows.add(entry.summary()[s]);
                     }
                 } else {
                     skipped.add(clip.file().getFileName() + ": shorter than one segment");
@@ -111,7 +123,8 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
         return new SegmentDataset(List.copyOf(kept), List.copyOf(skipped),
                 segmentTrack.stream().mapToInt(Integer::intValue).toArray(),
                 segmentIndex.stream().mapToInt(Integer::intValue).toArray(),
-                frames.toArray(float[][][]::new), logMel.toArray(float[][][]::new));
+                frames.toArray(float[][][]::new), logMel.toArray(float[][][]::new),
+                summaryRows.toArray(float[][]::new));
     }
 
     /** Mono samples of {@code file} at {@code sampleRate}: WAV/AU/AIFF in Java, anything else through ffmpeg. */
@@ -130,6 +143,9 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
         int n = Math.max(0, Math.min(plan.maxSegments(), (y.length - offset) / length));
         float[][][] frames = new float[n][][];
         float[][][] logMel = new float[n][][];
+        float[][] summary = new float[n][];
+        int window = Math.max(1, (int) Math.round(SUMMARY_WINDOW_SECONDS / config.segmentSeconds()));
+        List<SegmentStatistics> statistics = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             int start = offset + s * length;
             float[] segment;
@@ -143,8 +159,17 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
             FrameFeatures f = extractor.frames(segment);
             frames[s] = extractor.frameMatrix(f);
             logMel[s] = f.logMel();
+            statistics.add(extractor.statistics(f, segment));
+            // the app's rolling window (FeatureStage): this segment and the ones before it, up to the window
+            SegmentStatistics merged = SegmentStatistics.mergeAvailable(
+                    statistics.subList(Math.max(0, statistics.size() - window), statistics.size()));
+            double[] row = SummaryFeatures.of(merged, TempoEstimator.fromEnvelope(merged.onsetEnvelope(), config));
+            summary[s] = new float[row.length];
+            for (int j = 0; j < row.length; j++) {
+                summary[s][j] = (float) row[j];
+            }
         }
-        return new FeatureCache.Entry(frames, logMel);
+        return new FeatureCache.Entry(frames, logMel, summary);
     }
 
     /** Distinct labels, sorted: the class order of every model. */

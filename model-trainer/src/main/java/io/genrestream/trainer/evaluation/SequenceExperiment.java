@@ -127,9 +127,9 @@ public final class SequenceExperiment {
         for (int v = 0; v < setup.augmented().size(); v++) {
             versions[v + 1] = alignedInputs(setup.augmented().get(v), data, fitRows, logMel);
         }
-        SequenceTrainer.Data trainData = new SequenceTrainer.Data(versions, pick(segmentClass, fitRows),
+        SequenceTrainer.Data trainData = SequenceTrainer.Data.ofClasses(versions, pick(segmentClass, fitRows),
                 valRows.length == 0 ? null : data.inputs(valRows, logMel),
-                valRows.length == 0 ? null : pick(segmentClass, valRows), regularisation);
+                valRows.length == 0 ? null : pick(segmentClass, valRows), labels.size(), regularisation);
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " fold " + (fold + 1))
                 .setInitialMax(settings.maxEpochs()).build();
              SequenceTrainer.Result trained = SequenceTrainer.fit(kind, hyper, trainData, labels.size(), settings,

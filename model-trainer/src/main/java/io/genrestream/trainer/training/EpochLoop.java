@@ -45,8 +45,16 @@ public final class EpochLoop {
      * @param maxEpochs    epochs at most
      * @param patience     epochs without a better validation loss before stopping
      * @param seed         shuffling seed
+     * @param labelSets    targets are 0/1 sets of admissible classes ({@link PartialLabelLoss}), not probabilities
+     *                     (softmax cross-entropy, which distillation and mixup need)
      */
-    record Settings(float learningRate, float weightDecay, int batchSize, int maxEpochs, int patience, long seed) {
+    record Settings(float learningRate, float weightDecay, int batchSize, int maxEpochs, int patience, long seed,
+                    boolean labelSets) {
+
+        /** Settings for probability targets. */
+        Settings(float learningRate, float weightDecay, int batchSize, int maxEpochs, int patience, long seed) {
+            this(learningRate, weightDecay, batchSize, maxEpochs, patience, seed, false);
+        }
     }
 
     private EpochLoop() {
@@ -82,7 +90,8 @@ public final class EpochLoop {
                                Shape exampleShape, Settings settings, BatchRegularisation regularisation,
                                IntConsumer onEpoch) {
         // dense (probability) labels, logits in: SoftmaxCrossEntropyLoss(name, weight, classAxis, sparseLabel, fromLogit)
-        Loss loss = new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, false, true);
+        Loss loss = settings.labelSets() ? new PartialLabelLoss()
+                : new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, false, true);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(Optimizer.adam()
                         .optLearningRateTracker(Tracker.fixed(settings.learningRate()))

@@ -52,25 +52,36 @@ public final class MlpTrainer {
     public static Result fit(FeatureTable table, int[] trainRows, int[] validationRows, MlpSettings settings,
                              IntConsumer onEpoch) {
         int classes = table.labels().size();
-        int features = table.featureNames().size();
-        Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());
-        Normalization normalization = Normalization.fit(table.rows(trainRows),
-                settings.logVariance() ? varianceColumns(table.featureNames()) : new int[0]);
-        float[][] xTrain = normalization.apply(table.rows(trainRows));
-        int[] yTrain = table.classes(trainRows);
         boolean validate = validationRows != null && validationRows.length > 0;
-        float[][] xVal = validate ? normalization.apply(table.rows(validationRows)) : null;
-        int[] yVal = validate ? table.classes(validationRows) : null;
+        return fit(table.featureNames(), table.rows(trainRows), EpochLoop.oneHot(table.classes(trainRows), classes),
+                validate ? table.rows(validationRows) : null,
+                validate ? EpochLoop.oneHot(table.classes(validationRows), classes) : null, false, settings, onEpoch);
+    }
+
+    /**
+     * Trains on raw (unnormalised) rows against target rows: one-hot or probabilities, or with {@code labelSets} the
+     * 0/1 sets of admissible classes ({@link PartialLabelLoss}); validation rows enable early stopping.
+     */
+    public static Result fit(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,
+                             float[][] validationTargets, boolean labelSets, MlpSettings settings,
+                             IntConsumer onEpoch) {
+        int classes = targets[0].length;
+        int features = featureNames.size();
+        Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());
+        Normalization normalization = Normalization.fit(train,
+                settings.logVariance() ? varianceColumns(featureNames) : new int[0]);
+        float[][] xTrain = normalization.apply(train);
+        float[][] xVal = validation == null || validation.length == 0 ? null : normalization.apply(validation);
 
         MlpSpec spec = MlpSpec.builder().setInputs(features).setClasses(classes).optHidden(settings.hidden())
                 .optDropout(settings.dropout()).build();
         Model model = Model.newInstance("summary", ModelBundle.ENGINE);
         model.setBlock(GenreBlocks.summaryMlp(spec));
         try {
-            TrainingHistory history = EpochLoop.run(model, new float[][][] {xTrain}, EpochLoop.oneHot(yTrain, classes),
-                    xVal, yVal == null ? null : EpochLoop.oneHot(yVal, classes), new Shape(features),
+            TrainingHistory history = EpochLoop.run(model, new float[][][] {xTrain}, targets,
+                    xVal, xVal == null ? null : validationTargets, new Shape(features),
                     new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
-                            settings.maxEpochs(), settings.patience(), settings.seed()),
+                            settings.maxEpochs(), settings.patience(), settings.seed(), labelSets),
                     new BatchRegularisation(0, settings.inputNoise()), onEpoch);
             return new Result(model, spec, normalization, history);
         } catch (RuntimeException e) {

@@ -22,15 +22,24 @@ public final class SequenceTrainer {
     /**
      * Training data and tricks.
      *
-     * @param versions   {@code versions[0]} the training segments, further entries augmented versions of the same
-     *                   segments in the same order (one drawn per segment and epoch)
-     * @param labels     class of each training segment
-     * @param validation validation segments for early stopping, or {@code null}
-     * @param yVal       their classes
-     * @param regularisation mixup and input noise of every batch
+     * @param versions          {@code versions[0]} the training segments, further entries augmented versions of the
+     *                          same segments in the same order (one drawn per segment and epoch)
+     * @param targets           target row of each training segment: one-hot, or with {@code labelSets} the 0/1 set of
+     *                          its admissible classes
+     * @param validation        validation segments for early stopping, or {@code null}
+     * @param validationTargets their target rows
+     * @param regularisation    mixup and input noise of every batch
+     * @param labelSets         targets are sets of admissible classes ({@link PartialLabelLoss})
      */
-    public record Data(float[][][][] versions, int[] labels, float[][][] validation, int[] yVal,
-                       BatchRegularisation regularisation) {
+    public record Data(float[][][][] versions, float[][] targets, float[][][] validation, float[][] validationTargets,
+                       BatchRegularisation regularisation, boolean labelSets) {
+
+        /** Data whose segments each have one class. */
+        public static Data ofClasses(float[][][][] versions, int[] labels, float[][][] validation, int[] yVal,
+                                     int classes, BatchRegularisation regularisation) {
+            return new Data(versions, EpochLoop.oneHot(labels, classes), validation,
+                    yVal == null ? null : EpochLoop.oneHot(yVal, classes), regularisation, false);
+        }
     }
 
     /**
@@ -67,11 +76,11 @@ public final class SequenceTrainer {
         try {
             long start = System.nanoTime();
             int[] epochs = {0};
-            TrainingHistory history = EpochLoop.run(model, x, EpochLoop.oneHot(data.labels(), classes),
+            TrainingHistory history = EpochLoop.run(model, x, data.targets(),
                     data.validation() == null ? null : GruTrainer.flatten(data.validation(), normalization),
-                    data.yVal() == null ? null : EpochLoop.oneHot(data.yVal(), classes), new Shape(frames, columns),
+                    data.validationTargets(), new Shape(frames, columns),
                     new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
-                            settings.maxEpochs(), settings.patience(), settings.seed()),
+                            settings.maxEpochs(), settings.patience(), settings.seed(), data.labelSets()),
                     data.regularisation(), e -> {
                         epochs[0] = e;
                         onEpoch.accept(e);

@@ -67,7 +67,8 @@ public class ModelFactory {
             throw new IllegalArgumentException("set both " + GRU_WEIGHT + " and " + SUMMARY_WEIGHT
                     + " (or neither, to use the bundle's weights)");
         }
-        EnsembleVoter voter = gruWeight == null ? null : new EnsembleVoter(new VoteWeights(gruWeight, summaryWeight));
+        EnsembleVoter voter = gruWeight == null ? null : new EnsembleVoter(new VoteWeights(gruWeight, summaryWeight),
+                bundle.manifest().calibration());
         return new BundleSegmentModels(bundle, voter);
     }
 }

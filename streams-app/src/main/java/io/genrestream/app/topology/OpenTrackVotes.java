@@ -40,7 +40,7 @@ public final class OpenTrackVotes {
 
     public OpenTrackVotes(SegmentModels models, PipelineSettings settings) {
         this.models = models;
-        this.rule = new VerdictRule(models.labels(), models.priors(), settings.unknownThreshold());
+        this.rule = TrackVoting.rule(models, settings);
     }
 
     /**

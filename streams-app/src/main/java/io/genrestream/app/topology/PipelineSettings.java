@@ -28,7 +28,8 @@ import java.util.Objects;
  *                               (1: every segment, exact)
  * @param batchSize              segments scored in one model call at most
  * @param batchLinger            longest a segment waits for its batch to fill
- * @param unknownThreshold       verdict confidence below which the genre is reported as {@link #UNKNOWN_GENRE}
+ * @param unknownThreshold       verdict confidence below which the genre is reported as {@link #UNKNOWN_GENRE};
+ *                               NaN (the default) means the bundle's own threshold, chosen on validation folds
  * @param liveWindowSeconds      rolling window of a live stream's verdict
  * @param changeStreak           consecutive rolling verdicts a new genre must win before a genre change is emitted
  * @param changeMinConfidence    least confidence each of those verdicts needs
@@ -98,7 +99,8 @@ public record PipelineSettings(
         if (batchSize < 1 || maxOpenTracks < 1 || changeStreak < 1) {
             throw new IllegalArgumentException("batch size, max open tracks and change streak must be positive");
         }
-        if (!(unknownThreshold >= 0 && unknownThreshold <= 1) || !(changeMinConfidence >= 0
+        if (!(Double.isNaN(unknownThreshold) || unknownThreshold >= 0 && unknownThreshold <= 1)
+                || !(changeMinConfidence >= 0
                 && changeMinConfidence <= 1)) {
             throw new IllegalArgumentException("thresholds must be in [0, 1]: unknown " + unknownThreshold
                     + ", change " + changeMinConfidence);
@@ -183,7 +185,7 @@ public record PipelineSettings(
         private int tempoEverySegments = 1;
         private int batchSize = 32;
         private Duration batchLinger = Duration.ofMillis(200);
-        private double unknownThreshold = 0.3;
+        private double unknownThreshold = Double.NaN;
         private double liveWindowSeconds = 30.0;
         private int changeStreak = 3;
         private double changeMinConfidence = 0.5;

@@ -10,6 +10,7 @@ import io.genrestream.avro.StreamGenre;
 import io.genrestream.avro.StreamKind;
 import io.genrestream.avro.TieBreak;
 import io.genrestream.avro.TrackGenre;
+import io.genrestream.vote.Calibration;
 import io.genrestream.vote.GenreChangeDetector;
 import io.genrestream.vote.RollingVoteWindow;
 import io.genrestream.vote.SegmentVote;
@@ -60,7 +61,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
     TrackVoting(PipelineSettings settings, SegmentModels models) {
         this.settings = settings;
         this.models = models;
-        this.rule = new VerdictRule(models.labels(), models.priors(), settings.unknownThreshold());
+        this.rule = rule(models, settings);
         this.detector = new GenreChangeDetector(settings.changeStreak(), settings.changeMinConfidence());
     }
 
@@ -96,6 +97,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
         }
         votes.put(voteKey(id, index), StoredVote.newBuilder().setGenre(scored.vote().genre())
                 .setGruSoftmax(ByteBuffer.wrap(PcmCodec.encodeF32le(scored.vote().gruSoftmax())))
+                .setProbabilities(ByteBuffer.wrap(PcmCodec.encodeF32le(scored.vote().probabilities())))
                 .setStartSeconds(score.getStartSeconds()).setEndSeconds(score.getEndSeconds()).build());
         state.setLastIndex(Math.max(state.getLastIndex(), index));
         if (StreamKind.LIVE.name().equals(state.getKind())) {
@@ -196,8 +198,18 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
         return list;
     }
 
+    /** The bundle's verdict rule: its track temperature, and its unknown threshold unless the settings set one. */
+    static VerdictRule rule(SegmentModels models, PipelineSettings settings) {
+        Calibration calibration = models.voter().calibration();
+        return new VerdictRule(models.labels(), models.priors(), Double.isNaN(settings.unknownThreshold())
+                ? calibration.unknownThreshold() : settings.unknownThreshold(), calibration.trackTemperature());
+    }
+
     static SegmentVote toVote(StoredVote v) {
-        return new SegmentVote(v.getGenre(), SegmentScoring.floats(v.getGruSoftmax()));
+        float[] gru = SegmentScoring.floats(v.getGruSoftmax());
+        float[] probabilities = SegmentScoring.floats(v.getProbabilities());
+        // a vote stored before votes carried ensemble probabilities: its GRU softmax stands in
+        return new SegmentVote(v.getGenre(), gru, probabilities.length == 0 ? gru : probabilities);
     }
 
     static String reported(TrackVerdict verdict) {

@@ -74,7 +74,8 @@ class VotingTopologyTest {
         assertThat(rolling).extracting(StreamGenre::getGenre)
                 .containsExactly("low", "low", "low", "low", "low", "high", "high", "high");
         assertThat(rolling).extracting(StreamGenre::getSegmentCount).containsExactly(1, 2, 3, 3, 3, 3, 3, 3);
-        assertThat(rolling.get(4).getConfidence()).isCloseTo(2.0 / 3, within(1e-9));
+        // confidence: the winner's mean probability; a pure tone's is ~0.999 for its band and ~0.001 elsewhere
+        assertThat(rolling.get(4).getConfidence()).isCloseTo(2.0 / 3, within(0.01));
         assertThat(rolling.get(4).getVotes()).containsEntry("low", 2).containsEntry("high", 1);
         assertThat(rolling.get(7).getWindowStartSeconds()).isEqualTo(15.0);
         assertThat(rolling.get(7).getWindowEndSeconds()).isEqualTo(24.0);
@@ -112,7 +113,7 @@ class VotingTopologyTest {
         send3("tie", 300, 1000, 4000);
         TrackGenre tie = h.trackGenres().get(0);
         assertThat(tie.getTieBreak()).isEqualTo(TieBreak.GRU_SOFTMAX);
-        assertThat(tie.getConfidence()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(tie.getConfidence()).isCloseTo(1.0 / 3, within(0.01));
         String largestSum = tie.getGruSoftmaxSums().entrySet().stream().max(Map.Entry.comparingByValue())
                 .orElseThrow().getKey();
         assertThat(tie.getGenre()).isEqualTo(largestSum);
@@ -122,12 +123,12 @@ class VotingTopologyTest {
         send3("unsure", 300, 1000, 4000);
         TrackGenre unsure = h.trackGenres().get(0);
         assertThat(unsure.getGenre()).isEqualTo(PipelineSettings.UNKNOWN_GENRE);
-        assertThat(unsure.getConfidence()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(unsure.getConfidence()).isCloseTo(1.0 / 3, within(0.01));
         send3("sure", 300, 300, 1000);
         TrackGenre sure = h.trackGenres().get(0);
         assertThat(sure.getGenre()).isEqualTo("low");
         assertThat(sure.getTieBreak()).isEqualTo(TieBreak.NONE);
-        assertThat(sure.getConfidence()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(sure.getConfidence()).isCloseTo(2.0 / 3, within(0.01));
         h.close();
         h = null;
     }

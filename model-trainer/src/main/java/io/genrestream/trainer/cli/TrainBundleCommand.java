@@ -1,0 +1,338 @@
+package io.genrestream.trainer.cli;
+
+import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.SummaryFeatures;
+import io.genrestream.model.BatchScorer;
+import io.genrestream.model.BundleManifest;
+import io.genrestream.model.BundledModel;
+import io.genrestream.model.ModelArchitecture;
+import io.genrestream.model.ModelBundle;
+import io.genrestream.model.ModelRole;
+import io.genrestream.model.RecurrentSpec;
+import io.genrestream.trainer.data.FeatureCache;
+import io.genrestream.trainer.data.FeatureTable;
+import io.genrestream.trainer.data.LabelledClips;
+import io.genrestream.trainer.data.SegmentDataset;
+import io.genrestream.trainer.data.Taxonomy;
+import io.genrestream.trainer.evaluation.BundleEvaluation;
+import io.genrestream.trainer.evaluation.TemperatureScaling;
+import io.genrestream.trainer.folds.GroupedFolds;
+import io.genrestream.trainer.training.BatchRegularisation;
+import io.genrestream.trainer.training.MlpSettings;
+import io.genrestream.trainer.training.MlpTrainer;
+import io.genrestream.trainer.training.SequenceModelKind;
+import io.genrestream.trainer.training.SequenceTrainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train-bundle}: the served bundle from labelled audio of every source. Both models learn from labels: the GRU
+ * on every 3 s segment's frame matrix, the summary MLP on the summary features the app computes over its rolling
+ * window (3 s up to 30 s) plus the rows of a GTZAN-style feature table. Partial labels ({@code pop_rock}) train with
+ * {@link io.genrestream.trainer.training.PartialLabelLoss}. Grouped cross-validation (whole artists or tracks per
+ * fold) gives out-of-fold predictions, on which the temperatures, the ensemble weights and the {@code unknown}
+ * threshold are chosen; the report gives per-source figures through the app's own vote code. The final models are
+ * then trained on everything and written with that calibration.
+ */
+@Command(name = "train-bundle", mixinStandardHelpOptions = true,
+        description = "Trains the GRU and the summary MLP on labelled audio of every source (plus a GTZAN-style "
+                + "table), calibrates them on grouped out-of-fold predictions, reports per source and writes the "
+                + "bundle the app serves.")
+public final class TrainBundleCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "[SOURCE=]PATH",
+            description = "labelled audio: a CSV (file,label, group or artist, optional source) or a <label>/<file> "
+                    + "folder (GTZAN's layout; files in the folder itself are labelled by their name up to the "
+                    + "first dot); repeat for every source")
+    List<String> data;
+
+    @Option(names = "--table", paramLabel = "[SOURCE=]CSV",
+            description = "GTZAN-style feature table for the summary model; a row shares the fold of the audio "
+                    + "track of the same name and source")
+    String table;
+
+    @Option(names = "--labels", split = ",",
+            defaultValue = "blues,classical,country,disco,electronic,hiphop,jazz,metal,pop,reggae,rock",
+            description = "the bundle's labels (default ${DEFAULT-VALUE})")
+    List<String> labels;
+
+    @Option(names = "--alias", defaultValue = "pop_rock=pop,rock,metal",
+            description = "a dataset label standing for a set of labels, name=a,b,c; repeatable "
+                    + "(default ${DEFAULT-VALUE})")
+    List<String> aliases;
+
+    @Option(names = "--folds", defaultValue = "5", description = "grouped cross-validation folds (default ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--split-seed", defaultValue = "42", description = "seed of the grouped folds (default ${DEFAULT-VALUE})")
+    long splitSeed;
+
+    @Mixin
+    SequenceOptions.Model gru;
+
+    @Option(names = "--mlp-epochs", defaultValue = "40", description = "summary MLP epochs (default ${DEFAULT-VALUE})")
+    int mlpEpochs;
+
+    @Option(names = "--target-accuracy", defaultValue = "0.85",
+            description = "the unknown threshold is the lowest confidence at which the answered held-out tracks "
+                    + "reach this accuracy, answering at least --min-coverage of them (default ${DEFAULT-VALUE})")
+    double targetAccuracy;
+
+    @Option(names = "--min-coverage", defaultValue = "0.7",
+            description = "share of held-out tracks the threshold must still answer; when none that does reaches "
+                    + "--target-accuracy, the most accurate one (default ${DEFAULT-VALUE})")
+    double minCoverage;
+
+    @Option(names = "--compare", description = "another bundle (e.g. the previous default) scored on the same clips")
+    Path compare;
+
+    @Option(names = "--cache-dir", defaultValue = "target/feature-cache",
+            description = "feature cache (default ${DEFAULT-VALUE}); 'none' disables it")
+    String cacheDir;
+
+    @Option(names = "--report", required = true, description = "report directory (report.md, report.json, PNG plots)")
+    Path report;
+
+    @Option(names = "--out", description = "bundle directory to write; without it only the cross-validation runs")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        gru.validate();
+        if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1) {
+            throw new IllegalArgumentException("need --target-accuracy and --min-coverage in (0, 1], --mlp-epochs >= 1");
+        }
+        Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
+        List<LabelledClips.Clip> clips = new ArrayList<>();
+        for (String spec : data) {
+            clips.addAll(LabelledClips.read(spec));
+        }
+        // every label checked before hours of extraction and training
+        taxonomy.checkAll(clips.stream().map(LabelledClips.Clip::label).toList());
+        Rows tableRows = table == null ? Rows.EMPTY : Rows.read(table, taxonomy);
+
+        FeatureConfig config = FeatureConfig.librosaDefaults();
+        SegmentDataset d = SegmentDataset.load(clips, config, SegmentDataset.Plan.plain(1000),
+                new FeatureCache("none".equals(cacheDir) ? null : Path.of(cacheDir)), "segments");
+        int classes = taxonomy.labels().size();
+        float[][] clipTargets = d.clips().stream().map(c -> taxonomy.targetOf(c.label())).toArray(float[][]::new);
+        float[][] segmentTargets = IntStream.of(d.segmentTrack()).mapToObj(t -> clipTargets[t]).toArray(float[][]::new);
+
+        // units: every clip, then every table row; a table row and the clip of the same track share a group
+        List<String> unitGroups = new ArrayList<>(d.clips().stream().map(LabelledClips.Clip::group).toList());
+        unitGroups.addAll(tableRows.groups());
+        int[] unitClass = IntStream.concat(d.clips().stream().mapToInt(c -> taxonomy.classesOf(c.label())[0]),
+                IntStream.of(tableRows.classes())).toArray();
+        int[] fold = GroupedFolds.assign(unitClass, unitGroups, folds, splitSeed);
+        int clipCount = d.clips().size();
+
+        float[][] gruOof = new float[d.segmentTrack().length][];
+        float[][] summaryOof = new float[d.segmentTrack().length][];
+        float[][] tableOof = new float[tableRows.size()][];
+        for (int f = 0; f < folds; f++) {
+            int ff = f;
+            int[] trainSeg = IntStream.range(0, gruOof.length).filter(s -> fold[d.segmentTrack()[s]] != ff).toArray();
+            int[] testSeg = IntStream.range(0, gruOof.length).filter(s -> fold[d.segmentTrack()[s]] == ff).toArray();
+            int[] trainTable = IntStream.range(0, tableRows.size()).filter(r -> fold[clipCount + r] != ff).toArray();
+            int[] testTable = IntStream.range(0, tableRows.size()).filter(r -> fold[clipCount + r] == ff).toArray();
+            try (Trained models = train(d, segmentTargets, trainSeg, tableRows, trainTable, classes, config,
+                    "fold " + (f + 1) + "/" + folds)) {
+                float[][] g = models.gru().scoreSegments(d.inputs(testSeg, false), 64);
+                float[][] s = models.summary().scoreRows(pick(d.summaryRows(), testSeg));
+                for (int i = 0; i < testSeg.length; i++) {
+                    gruOof[testSeg[i]] = g[i];
+                    summaryOof[testSeg[i]] = s[i];
+                }
+                float[][] t = testTable.length == 0 ? new float[0][] : models.summary().scoreRows(
+                        pick(tableRows.features(), testTable));
+                for (int i = 0; i < testTable.length; i++) {
+                    tableOof[testTable[i]] = t[i];
+                }
+            }
+        }
+
+        double gruTemperature = TemperatureScaling.fit(gruOof, segmentTargets);
+        double summaryTemperature = TemperatureScaling.fit(concat(summaryOof, tableOof),
+                concat(segmentTargets, tableRows.targets()));
+        BundleEvaluation.Outcome outcome = BundleEvaluation.builder()
+                .setTaxonomy(taxonomy)
+                .setDataset(d)
+                .setOutOfFold(gruOof, summaryOof)
+                .setTemperatures(gruTemperature, summaryTemperature)
+                .setSelection(targetAccuracy, minCoverage)
+                .optTable(tableRows.labels(), tableOof)
+                .optCompare(compare)
+                .build()
+                .run(report, describe(d, tableRows));
+        System.out.print(outcome.summary());
+
+        if (out != null) {
+            writeBundle(d, segmentTargets, tableRows, taxonomy, config, outcome);
+        }
+        return 0;
+    }
+
+    private void writeBundle(SegmentDataset d, float[][] segmentTargets, Rows tableRows, Taxonomy taxonomy,
+                             FeatureConfig config, BundleEvaluation.Outcome outcome) throws IOException {
+        int classes = taxonomy.labels().size();
+        int[] allSeg = IntStream.range(0, segmentTargets.length).toArray();
+        int[] allTable = IntStream.range(0, tableRows.size()).toArray();
+        try (Trained models = train(d, segmentTargets, allSeg, tableRows, allTable, classes, config, "final")) {
+            RecurrentSpec spec = SequenceModelKind.GRU.recurrentSpec(gru.hyper(), config.framesPerSegment(),
+                    config.frameFeatureCount(), classes);
+            ModelArchitecture gruArch = ModelArchitecture.of(spec);
+            ModelArchitecture mlpArch = ModelArchitecture.of(models.mlp().spec());
+            double[] priors = priors(d, tableRows, taxonomy);
+            Map<String, Object> trainingData = new LinkedHashMap<>();
+            trainingData.put("audio", data);
+            trainingData.put("table", table == null ? "none" : table);
+            trainingData.put("tracks", d.clips().size());
+            trainingData.put("segments", segmentTargets.length);
+            trainingData.put("tableRows", tableRows.size());
+            trainingData.put("skippedFiles", d.skipped());
+            trainingData.put("note", "research audio (GTZAN, Emotify, AllMusic previews): the bundle ships weights only");
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, taxonomy.labels(), config,
+                    SummaryFeatures.COLUMNS,
+                    new BundledModel(gruArch.fileName(ModelRole.GRU), gruArch, models.gruResult().normalization()),
+                    new BundledModel(mlpArch.fileName(ModelRole.SUMMARY), mlpArch, models.mlp().normalization()),
+                    priors, outcome.weights(), outcome.calibration(), outcome.metrics(), trainingData);
+            String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, models.gruResult().model(),
+                    ModelRole.SUMMARY, models.mlp().model()), Map.of(), outcome.modelCard(manifest, describe(d,
+                    tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs; summary MLP %s, %d epochs; "
+                            + "Adam, seed %d", gru.hyper().describe(SequenceModelKind.GRU), gru.epochs,
+                    models.mlp().spec().hidden(), mlpEpochs, gru.seed)));
+            System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
+        }
+    }
+
+    /** Both models trained on the given segments and table rows. */
+    private Trained train(SegmentDataset d, float[][] segmentTargets, int[] segments, Rows tableRows,
+                          int[] tableIndices, int classes, FeatureConfig config, String task) {
+        SequenceTrainer.Data gruData = new SequenceTrainer.Data(new float[][][][] {d.inputs(segments, false)},
+                pick(segmentTargets, segments), null, null, BatchRegularisation.NONE, true);
+        SequenceTrainer.Result g;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " GRU").setInitialMax(gru.epochs).build()) {
+            g = SequenceTrainer.fit(SequenceModelKind.GRU, gru.hyper(), gruData, classes,
+                    gru.settings(gru.learningRate), e -> bar.step());
+        }
+        MlpTrainer.Result m;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP").setInitialMax(mlpEpochs).build()) {
+            m = MlpTrainer.fit(SummaryFeatures.COLUMNS,
+                    concat(pick(d.summaryRows(), segments), pick(tableRows.features(), tableIndices)),
+                    concat(pick(segmentTargets, segments), pick(tableRows.targets(), tableIndices)), null, null, true,
+                    MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed), e -> bar.step());
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        return new Trained(g, m, BatchScorer.forModel(ModelRole.GRU, g.model(), g.normalization(), classes),
+                BatchScorer.forModel(ModelRole.SUMMARY, m.model(), m.normalization(), classes));
+    }
+
+    /** Trained models and their scorers; closing closes all. */
+    private record Trained(SequenceTrainer.Result gruResult, MlpTrainer.Result mlp, BatchScorer gru,
+                           BatchScorer summary) implements AutoCloseable {
+        @Override
+        public void close() {
+            gru.close();
+            summary.close();
+            gruResult.close();
+            mlp.close();
+        }
+    }
+
+    /** Class priors: each training track counts once, a partial label split evenly over its set. */
+    private static double[] priors(SegmentDataset d, Rows tableRows, Taxonomy taxonomy) {
+        double[] priors = new double[taxonomy.labels().size()];
+        List<float[]> targets = new ArrayList<>(d.clips().stream().map(c -> taxonomy.targetOf(c.label())).toList());
+        targets.addAll(List.of(tableRows.targets()));
+        for (float[] t : targets) {
+            double n = 0;
+            for (float v : t) {
+                n += v;
+            }
+            for (int c = 0; c < t.length; c++) {
+                priors[c] += t[c] / n / targets.size();
+            }
+        }
+        return priors;
+    }
+
+    private String describe(SegmentDataset d, Rows tableRows) {
+        Map<String, Long> perSource = new LinkedHashMap<>();
+        d.clips().forEach(c -> perSource.merge(c.source(), 1L, Long::sum));
+        return String.format(Locale.ROOT, "%d clips (%s), %d segments, %d skipped; table rows %d%s", d.clips().size(),
+                perSource, d.segmentTrack().length, d.skipped().size(), tableRows.size(),
+                table == null ? "" : " (" + table + ")");
+    }
+
+    /**
+     * Summary rows of a feature table, in {@link SummaryFeatures#COLUMNS} order.
+     *
+     * @param groups   split group of each row ({@code <source>:<track>})
+     * @param labels   each row's label
+     * @param classes  each row's class
+     * @param features [row][column]
+     * @param targets  one-hot rows
+     */
+    private record Rows(List<String> groups, List<String> labels, int[] classes, float[][] features,
+                        float[][] targets) {
+
+        static final Rows EMPTY = new Rows(List.of(), List.of(), new int[0], new float[0][], new float[0][]);
+
+        static Rows read(String spec, Taxonomy taxonomy) throws IOException {
+            int eq = spec.indexOf('=');
+            Path csv = Path.of(eq > 0 ? spec.substring(eq + 1) : spec);
+            String source = eq > 0 ? spec.substring(0, eq) : "table";
+            FeatureTable t = FeatureTable.read(csv);
+            int[] column = SummaryFeatures.COLUMNS.stream().mapToInt(c -> {
+                int i = t.featureNames().indexOf(c);
+                if (i < 0) {
+                    throw new IllegalArgumentException(csv + " lacks the summary column " + c);
+                }
+                return i;
+            }).toArray();
+            List<String> rowLabels = IntStream.of(t.classes()).mapToObj(t.labels()::get).toList();
+            taxonomy.checkAll(rowLabels);
+            float[][] features = new float[t.size()][column.length];
+            for (int r = 0; r < t.size(); r++) {
+                for (int j = 0; j < column.length; j++) {
+                    features[r][j] = t.features()[r][column[j]];
+                }
+            }
+            return new Rows(t.trackIds().stream().map(id -> source + ":" + id).toList(), rowLabels,
+                    rowLabels.stream().mapToInt(l -> taxonomy.classesOf(l)[0]).toArray(), features,
+                    rowLabels.stream().map(taxonomy::targetOf).toArray(float[][]::new));
+        }
+
+        int size() {
+            return features.length;
+        }
+    }
+
+    static float[][] pick(float[][] rows, int[] indices) {
+        float[][] out = new float[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = rows[indices[i]];
+        }
+        return out;
+    }
+
+    static float[][] concat(float[][] a, float[][] b) {
+        float[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -10,8 +10,8 @@ package io.genrestream.vote;
  * @param gruTemperature     temperature of the GRU's softmax, &gt; 0 (1 = as trained)
  * @param summaryTemperature temperature of the summary model's softmax, &gt; 0
  * @param trackTemperature   temperature of a track's (or live window's) mean ensemble probabilities, &gt; 0
- * @param unknownThreshold   verdict confidence (mean calibrated ensemble probability of the winner) below which the
- *                           verdict is unknown, in [0, 1]
+ * @param unknownThreshold   verdict confidence (the winner's share of the track-tempered mean ensemble probabilities)
+ *                           below which the verdict is unknown, in [0, 1]
  */
 public record Calibration(double gruTemperature, double summaryTemperature, double trackTemperature,
                           double unknownThreshold) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  *                   {@link Status#NO_SEGMENTS}
  * @param genre      the winning genre's label: for UNKNOWN the best candidate, for NO_SEGMENTS {@code null}
  * @param genreIndex index of {@code genre} in the bundle's labels, -1 for NO_SEGMENTS
- * @param confidence winner's mean calibrated ensemble probability over the segments (0 for NO_SEGMENTS)
+ * @param confidence winner's share of the segments' mean calibrated ensemble probabilities, tempered by the track
+ *                   temperature (0 for NO_SEGMENTS)
  * @param segments   segments counted
  * @param votes      votes per genre, in label order
  * @param tieBreak   which rule decided among genres tied on votes

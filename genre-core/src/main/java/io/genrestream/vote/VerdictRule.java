@@ -88,11 +88,7 @@ public final class VerdictRule {
             best = breakTie(tally, votes[best]);
             level = decidingLevel(tally, votes[best], best);
         }
-        float[] mean = new float[votes.length];
-        for (int g = 0; g < mean.length; g++) {
-            mean[g] = (float) Math.max(0, tally.probabilitySum(g) / tally.segments());
-        }
-        double confidence = Math.min(1, Calibration.temper(mean, trackTemperature)[best]);
+        double confidence = Math.min(1, Calibration.temper(tally.meanProbabilities(), trackTemperature)[best]);
         TrackVerdict.Status status = confidence >= unknownThreshold
                 ? TrackVerdict.Status.DECIDED : TrackVerdict.Status.UNKNOWN;
         return new TrackVerdict(status, labels.get(best), best, confidence, tally.segments(), votes, level);

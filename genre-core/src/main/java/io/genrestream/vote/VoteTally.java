@@ -96,6 +96,18 @@ public final class VoteTally {
         return gruSums[genre];
     }
 
+    /**
+     * Mean calibrated ensemble probability per genre over the counted segments (rounding residue of a rolling
+     * window's removals clamped at 0); all zeros when no segment is counted.
+     */
+    public float[] meanProbabilities() {
+        float[] mean = new float[probabilitySums.length];
+        for (int g = 0; g < mean.length && segments > 0; g++) {
+            mean[g] = (float) Math.max(0, probabilitySums[g] / segments);
+        }
+        return mean;
+    }
+
     /** Summed calibrated ensemble probability of one genre over the counted segments. */
     public double probabilitySum(int genre) {
         return probabilitySums[genre];

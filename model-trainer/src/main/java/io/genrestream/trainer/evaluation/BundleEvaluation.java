@@ -113,7 +113,7 @@ public final class BundleEvaluation {
         Map<String, Double> byWeight = new LinkedHashMap<>();
         for (int step = 0; step <= 10; step++) {
             VoteWeights w = new VoteWeights(step / 10.0, 1 - step / 10.0);
-            double score = meanSourceAccuracy(verdicts(w, 1), sources);
+            double score = meanSourceAccuracy(correct(verdicts(w, 1)), sources);
             byWeight.put(String.format(Locale.ROOT, "%.1f", w.gru()), score);
             // ties go to the more even mix
             if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9
@@ -130,9 +130,9 @@ public final class BundleEvaluation {
         SelectivePrediction selective = SelectivePrediction.of(confidence, correct, BINS);
         double threshold = selective.threshold(targetAccuracy, minCoverage);
         Calibration calibration = temperatures.withTrack(trackTemperature, threshold);
-        TrackVerdict[] gruAlone = verdicts(new VoteWeights(1, 0), 1);
-        TrackVerdict[] summaryAlone = verdicts(new VoteWeights(0, 1), 1);
-        String[] compared = compare == null ? null : compareBundle();
+        boolean[] gruAlone = correct(verdicts(new VoteWeights(1, 0), 1));
+        boolean[] summaryAlone = correct(verdicts(new VoteWeights(0, 1), 1));
+        boolean[] compared = compare == null ? null : correct(compareBundle());
 
         StringBuilder md = new StringBuilder("# Bundle training: grouped cross-validation\n\n");
         md.append("- data: ").append(dataDescription).append('\n');
@@ -151,13 +151,13 @@ public final class BundleEvaluation {
         for (String source : all) {
             int[] tracks = IntStream.range(0, ensemble.length)
                     .filter(t -> "all".equals(source) || data.clips().get(t).source().equals(source)).toArray();
-            double acc = accuracy(ensemble, tracks);
+            double acc = accuracy(correct, tracks);
             double f1 = macroF1(ensemble, tracks);
             double g = accuracy(gruAlone, tracks);
             double s = accuracy(summaryAlone, tracks);
             SelectivePrediction sp = SelectivePrediction.of(pick(confidence, tracks), pick(correct, tracks), BINS);
             SelectivePrediction.Point at = sp.at(threshold);
-            Double c = compared == null ? null : compareAccuracy(compared, tracks);
+            Double c = compared == null ? null : accuracy(compared, tracks);
             md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f |%s %.3f | %.2f | %.3f |%n",
                     source, tracks.length, acc, f1, g, s, c == null ? "" : String.format(Locale.ROOT, " %.3f |", c),
                     sp.ece(), at.coverage(), at.selectiveAccuracy()));
@@ -176,9 +176,9 @@ public final class BundleEvaluation {
             perSource.put(source, m);
         }
         if (tableSummary.length > 0) {
+            int[] predicted = CrossValidation.argMax(tableSummary);
             long right = IntStream.range(0, tableSummary.length)
-                    .filter(r -> taxonomy.admits(tableLabels.get(r), argMax(Calibration.temper(tableSummary[r], 1))))
-                    .count();
+                    .filter(r -> taxonomy.admits(tableLabels.get(r), predicted[r])).count();
             double tableAccuracy = (double) right / tableSummary.length;
             md.append(String.format(Locale.ROOT, "%nFeature-table rows (whole 30 s tracks, summary model alone, "
                     + "out of fold): accuracy %.3f over %d rows.%n", tableAccuracy, tableSummary.length));
@@ -186,10 +186,12 @@ public final class BundleEvaluation {
         }
         SelectivePrediction.Point at = selective.at(threshold);
         md.append(String.format(Locale.ROOT, "%n## Calibration%n%nTrack confidence = the winner's share of the "
-                        + "mean calibrated ensemble probabilities, tempered by the track temperature. ECE over all held-out tracks %.3f (%d bins). Unknown threshold %.3f "
-                        + "(the lowest confidence at which the answered tracks reach %.2f accuracy while "
-                        + "at least %.0f %% are answered; if none does, the most accurate that answers that share): coverage %.2f, selective accuracy %.3f.%n%n", selective.ece(), BINS,
-                threshold, targetAccuracy, minCoverage * 100, at.coverage(), at.selectiveAccuracy()));
+                        + "mean calibrated ensemble probabilities, tempered by the track temperature. ECE over all "
+                        + "held-out tracks %.3f (%d bins). Unknown threshold %.3f (the lowest confidence at which the "
+                        + "answered tracks reach %.2f accuracy while at least %.0f %% are answered; if none does, the "
+                        + "most accurate that answers that share): coverage %.2f, selective accuracy %.3f.%n%n",
+                selective.ece(), BINS, threshold, targetAccuracy, minCoverage * 100, at.coverage(),
+                at.selectiveAccuracy()));
         md.append("| confidence bin | tracks | mean confidence | accuracy |\n|---|---|---|---|\n");
         for (int b = 0; b < BINS; b++) {
             md.append(String.format(Locale.ROOT, "| %.1f-%.1f | %d | %.3f | %.3f |%n", selective.binLower()[b],
@@ -208,7 +210,8 @@ public final class BundleEvaluation {
         metrics.put("weightSearch", byWeight);
         Map<String, Object> json = new LinkedHashMap<>(metrics);
         json.put("data", dataDescription);
-        json.put("temperatures", List.of(calibration.gruTemperature(), calibration.summaryTemperature()));
+        json.put("temperatures", Map.of("gru", calibration.gruTemperature(), "summary",
+                calibration.summaryTemperature(), "track", calibration.trackTemperature()));
         json.put("weights", List.of(best.gru(), best.summary()));
         json.put("curve", selective.curve());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(),
@@ -221,50 +224,49 @@ public final class BundleEvaluation {
     private TrackVerdict[] verdicts(VoteWeights weights, double trackTemperature) {
         VerdictRule rule = new VerdictRule(taxonomy.labels(), new double[taxonomy.labels().size()], 0,
                 trackTemperature);
-        return java.util.Arrays.stream(tallies(weights)).map(rule::decide).toArray(TrackVerdict[]::new);
+        return java.util.Arrays.stream(tallies(new EnsembleVoter(weights, temperatures), gru, summary))
+                .map(rule::decide).toArray(TrackVerdict[]::new);
     }
 
     /** Each clip's mean calibrated ensemble probabilities, what the track temperature is fitted on. */
     private float[][] meanProbabilities(VoteWeights weights) {
-        return java.util.Arrays.stream(tallies(weights)).map(t -> {
-            float[] mean = new float[t.genreCount()];
-            for (int g = 0; g < mean.length; g++) {
-                mean[g] = (float) (t.probabilitySum(g) / t.segments());
-            }
-            return mean;
-        }).toArray(float[][]::new);
+        return java.util.Arrays.stream(tallies(new EnsembleVoter(weights, temperatures), gru, summary))
+                .map(VoteTally::meanProbabilities).toArray(float[][]::new);
     }
 
-    private VoteTally[] tallies(VoteWeights weights) {
-        EnsembleVoter voter = new EnsembleVoter(weights, temperatures);
+    /** Each clip's tally of its segments' votes; {@code g} or {@code s} may be null for a bundle without it. */
+    private VoteTally[] tallies(EnsembleVoter voter, float[][] g, float[][] s) {
         VoteTally[] tallies = new VoteTally[data.clips().size()];
-        for (int s = 0; s < gru.length; s++) {
-            int t = data.segmentTrack()[s];
+        for (int i = 0; i < data.segmentTrack().length; i++) {
+            float[] gi = g == null ? null : g[i];
+            float[] si = s == null ? null : s[i];
+            int t = data.segmentTrack()[i];
             if (tallies[t] == null) {
-                tallies[t] = new VoteTally(taxonomy.labels().size());
+                tallies[t] = new VoteTally((gi != null ? gi : si).length);
             }
-            tallies[t].add(voter.vote(gru[s], summary[s]));
+            tallies[t].add(voter.vote(gi, si));
         }
         return tallies;
     }
 
+    /** Whether each clip's verdict is right for its label (any label of a partial one). */
     private boolean[] correct(TrackVerdict[] verdicts) {
         boolean[] out = new boolean[verdicts.length];
         for (int t = 0; t < verdicts.length; t++) {
-            out[t] = taxonomy.admits(data.clips().get(t).label(), verdicts[t].genreIndex());
+            int c = taxonomy.labels().indexOf(verdicts[t].genre());
+            out[t] = c >= 0 && taxonomy.admits(data.clips().get(t).label(), c);
         }
         return out;
     }
 
-    private double meanSourceAccuracy(TrackVerdict[] verdicts, List<String> sources) {
-        return sources.stream().mapToDouble(src -> accuracy(verdicts, IntStream.range(0, verdicts.length)
+    private double meanSourceAccuracy(boolean[] correct, List<String> sources) {
+        return sources.stream().mapToDouble(src -> accuracy(correct, IntStream.range(0, correct.length)
                 .filter(t -> data.clips().get(t).source().equals(src)).toArray())).average().orElse(0);
     }
 
-    private double accuracy(TrackVerdict[] verdicts, int[] tracks) {
-        boolean[] right = correct(verdicts);
+    private static double accuracy(boolean[] correct, int[] tracks) {
         return tracks.length == 0 ? Double.NaN
-                : (double) IntStream.of(tracks).filter(t -> right[t]).count() / tracks.length;
+                : (double) IntStream.of(tracks).filter(t -> correct[t]).count() / tracks.length;
     }
 
     /** Macro-F1 in the dataset's own labels: a verdict admitted by a partial label counts as that label. */
@@ -285,32 +287,17 @@ public final class BundleEvaluation {
     }
 
     /** The other bundle's verdict of every clip, with its own models, weights and labels. */
-    private String[] compareBundle() throws IOException {
+    private TrackVerdict[] compareBundle() throws IOException {
         try (ModelBundle other = ModelBundle.load(compare, io.genrestream.features.FeatureConfig.librosaDefaults());
              BatchScorer g = other.has(ModelRole.GRU) ? other.newScorer(ModelRole.GRU) : null;
              BatchScorer s = other.has(ModelRole.SUMMARY) ? other.newScorer(ModelRole.SUMMARY) : null) {
             int[] all = IntStream.range(0, gru.length).toArray();
             float[][] gp = g == null ? null : g.scoreSegments(data.inputs(all, false), 64);
             float[][] sp = s == null ? null : s.scoreRows(data.summaryRows());
-            EnsembleVoter voter = other.voter();
             VerdictRule rule = other.verdictRule(0);
-            VoteTally[] tallies = new VoteTally[data.clips().size()];
-            for (int i = 0; i < all.length; i++) {
-                int t = data.segmentTrack()[i];
-                if (tallies[t] == null) {
-                    tallies[t] = new VoteTally(other.labels().size());
-                }
-                tallies[t].add(voter.vote(gp == null ? null : gp[i], sp == null ? null : sp[i]));
-            }
-            return java.util.Arrays.stream(tallies).map(rule::decide).map(TrackVerdict::genre).toArray(String[]::new);
+            return java.util.Arrays.stream(tallies(other.voter(), gp, sp)).map(rule::decide)
+                    .toArray(TrackVerdict[]::new);
         }
-    }
-
-    private double compareAccuracy(String[] verdicts, int[] tracks) {
-        return (double) IntStream.of(tracks).filter(t -> {
-            int c = taxonomy.labels().indexOf(verdicts[t]);
-            return c >= 0 && taxonomy.admits(data.clips().get(t).label(), c);
-        }).count() / tracks.length;
     }
 
     private static void plots(SelectivePrediction sp, Path dir) throws IOException {
@@ -334,16 +321,6 @@ public final class BundleEvaluation {
                 sp.curve().stream().map(SelectivePrediction.Point::selectiveAccuracy).toList())
                 .setMarker(SeriesMarkers.NONE);
         BitmapEncoder.saveBitmap(coverage, dir.resolve("coverage.png").toString(), BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    private static int argMax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static double[] pick(double[] values, int[] rows) {

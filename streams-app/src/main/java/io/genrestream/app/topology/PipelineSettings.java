@@ -100,8 +100,7 @@ public record PipelineSettings(
             throw new IllegalArgumentException("batch size, max open tracks and change streak must be positive");
         }
         if (!(Double.isNaN(unknownThreshold) || unknownThreshold >= 0 && unknownThreshold <= 1)
-                || !(changeMinConfidence >= 0
-                && changeMinConfidence <= 1)) {
+                || !(changeMinConfidence >= 0 && changeMinConfidence <= 1)) {
             throw new IllegalArgumentException("thresholds must be in [0, 1]: unknown " + unknownThreshold
                     + ", change " + changeMinConfidence);
         }

@@ -12,6 +12,7 @@ import io.genrestream.model.RecurrentSpec;
 import io.genrestream.trainer.data.FeatureCache;
 import io.genrestream.trainer.data.FeatureTable;
 import io.genrestream.trainer.data.LabelledClips;
+import io.genrestream.trainer.data.RecordingAugmentation;
 import io.genrestream.trainer.data.SegmentDataset;
 import io.genrestream.trainer.data.Taxonomy;
 import io.genrestream.trainer.evaluation.BundleEvaluation;
@@ -98,6 +99,16 @@ public final class TrainBundleCommand implements Callable<Integer> {
     @Option(names = "--compare", description = "another bundle (e.g. the previous default) scored on the same clips")
     Path compare;
 
+    @Option(names = "--recording-copies", defaultValue = "0",
+            description = "extra training copies of every clip through another recording chain (EQ shelves, gain, "
+                    + "band limit, MP3/AAC round trip; see RecordingAugmentation); never scored (default "
+                    + "${DEFAULT-VALUE}: none)")
+    int recordingCopies;
+
+    @Option(names = "--augment-dir", defaultValue = "target/augmented-audio",
+            description = "where the re-recorded copies are rendered, once (default ${DEFAULT-VALUE})")
+    Path augmentDir;
+
     @Option(names = "--cache-dir", defaultValue = "target/feature-cache",
             description = "feature cache (default ${DEFAULT-VALUE}); 'none' disables it")
     String cacheDir;
@@ -111,8 +122,10 @@ public final class TrainBundleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         gru.validate();
-        if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1) {
-            throw new IllegalArgumentException("need --target-accuracy and --min-coverage in (0, 1], --mlp-epochs >= 1");
+        if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
+                || recordingCopies < 0) {
+            throw new IllegalArgumentException("need --target-accuracy and --min-coverage in (0, 1], --mlp-epochs >= 1"
+                    + ", --recording-copies >= 0");
         }
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
         List<LabelledClips.Clip> clips = new ArrayList<>();
@@ -124,11 +137,13 @@ public final class TrainBundleCommand implements Callable<Integer> {
         Rows tableRows = table == null ? Rows.EMPTY : Rows.read(table, taxonomy);
 
         FeatureConfig config = FeatureConfig.librosaDefaults();
-        SegmentDataset d = SegmentDataset.load(clips, config, SegmentDataset.Plan.plain(1000),
-                new FeatureCache("none".equals(cacheDir) ? null : Path.of(cacheDir)), "segments");
+        FeatureCache cache = new FeatureCache("none".equals(cacheDir) ? null : Path.of(cacheDir));
+        SegmentDataset d = SegmentDataset.load(clips, config, SegmentDataset.Plan.plain(1000), cache, "segments");
         int classes = taxonomy.labels().size();
         float[][] clipTargets = d.clips().stream().map(c -> taxonomy.targetOf(c.label())).toArray(float[][]::new);
         float[][] segmentTargets = IntStream.of(d.segmentTrack()).mapToObj(t -> clipTargets[t]).toArray(float[][]::new);
+        Copies copies = Copies.of(d, clipTargets, recordingCopies, new RecordingAugmentation(6, 6, gru.seed),
+                augmentDir, config, cache);
 
         // units: every clip, then every table row; a table row and the clip of the same track share a group
         List<String> unitGroups = new ArrayList<>(d.clips().stream().map(LabelledClips.Clip::group).toList());
@@ -147,8 +162,9 @@ public final class TrainBundleCommand implements Callable<Integer> {
             int[] testSeg = IntStream.range(0, gruOof.length).filter(s -> fold[d.segmentTrack()[s]] == ff).toArray();
             int[] trainTable = IntStream.range(0, tableRows.size()).filter(r -> fold[clipCount + r] != ff).toArray();
             int[] testTable = IntStream.range(0, tableRows.size()).filter(r -> fold[clipCount + r] == ff).toArray();
-            try (Trained models = train(d, segmentTargets, trainSeg, tableRows, trainTable, classes, config,
-                    "fold " + (f + 1) + "/" + folds)) {
+            int[] trainCopies = copies.segmentsOf(t -> fold[t] != ff);
+            try (Trained models = train(d, segmentTargets, trainSeg, copies, trainCopies, tableRows, trainTable,
+                    classes, "fold " + (f + 1) + "/" + folds)) {
                 float[][] g = models.gru().scoreSegments(d.inputs(testSeg, false), 64);
                 float[][] s = models.summary().scoreRows(pick(d.summaryRows(), testSeg));
                 for (int i = 0; i < testSeg.length; i++) {
@@ -179,17 +195,19 @@ public final class TrainBundleCommand implements Callable<Integer> {
         System.out.print(outcome.summary());
 
         if (out != null) {
-            writeBundle(d, segmentTargets, tableRows, taxonomy, config, outcome);
+            writeBundle(d, segmentTargets, copies, tableRows, taxonomy, config, outcome);
         }
         return 0;
     }
 
-    private void writeBundle(SegmentDataset d, float[][] segmentTargets, Rows tableRows, Taxonomy taxonomy,
-                             FeatureConfig config, BundleEvaluation.Outcome outcome) throws IOException {
+    private void writeBundle(SegmentDataset d, float[][] segmentTargets, Copies copies, Rows tableRows,
+                             Taxonomy taxonomy, FeatureConfig config, BundleEvaluation.Outcome outcome)
+            throws IOException {
         int classes = taxonomy.labels().size();
         int[] allSeg = IntStream.range(0, segmentTargets.length).toArray();
         int[] allTable = IntStream.range(0, tableRows.size()).toArray();
-        try (Trained models = train(d, segmentTargets, allSeg, tableRows, allTable, classes, config, "final")) {
+        try (Trained models = train(d, segmentTargets, allSeg, copies, copies.segmentsOf(t -> true), tableRows,
+                allTable, classes, "final")) {
             RecurrentSpec spec = SequenceModelKind.GRU.recurrentSpec(gru.hyper(), config.framesPerSegment(),
                     config.frameFeatureCount(), classes);
             ModelArchitecture gruArch = ModelArchitecture.of(spec);
@@ -200,6 +218,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
             trainingData.put("table", table == null ? "none" : table);
             trainingData.put("tracks", d.clips().size());
             trainingData.put("segments", segmentTargets.length);
+            trainingData.put("recordingCopies", recordingCopies);
             trainingData.put("tableRows", tableRows.size());
             trainingData.put("skippedFiles", d.skipped());
             trainingData.put("note", "research audio (GTZAN, Emotify, AllMusic previews): the bundle ships weights only");
@@ -217,11 +236,15 @@ public final class TrainBundleCommand implements Callable<Integer> {
         }
     }
 
-    /** Both models trained on the given segments and table rows. */
-    private Trained train(SegmentDataset d, float[][] segmentTargets, int[] segments, Rows tableRows,
-                          int[] tableIndices, int classes, FeatureConfig config, String task) {
-        SequenceTrainer.Data gruData = new SequenceTrainer.Data(new float[][][][] {d.inputs(segments, false)},
-                pick(segmentTargets, segments), null, null, BatchRegularisation.NONE, true);
+    /** Both models trained on the given segments, their re-recorded copies and table rows. */
+    private Trained train(SegmentDataset d, float[][] segmentTargets, int[] segments, Copies copies,
+                          int[] copySegments, Rows tableRows, int[] tableIndices, int classes, String task) {
+        float[][][] inputs = concat(d.inputs(segments, false), copies.inputs(copySegments));
+        float[][] targets = concat(pick(segmentTargets, segments), pick(copies.targets(), copySegments));
+        float[][] summaryRows = concat(concat(pick(d.summaryRows(), segments),
+                copies.summaryRows(copySegments)), pick(tableRows.features(), tableIndices));
+        SequenceTrainer.Data gruData = new SequenceTrainer.Data(new float[][][][] {inputs}, targets, null, null,
+                BatchRegularisation.NONE, true);
         SequenceTrainer.Result g;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " GRU").setInitialMax(gru.epochs).build()) {
             g = SequenceTrainer.fit(SequenceModelKind.GRU, gru.hyper(), gruData, classes,
@@ -229,9 +252,8 @@ public final class TrainBundleCommand implements Callable<Integer> {
         }
         MlpTrainer.Result m;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP").setInitialMax(mlpEpochs).build()) {
-            m = MlpTrainer.fit(SummaryFeatures.COLUMNS,
-                    concat(pick(d.summaryRows(), segments), pick(tableRows.features(), tableIndices)),
-                    concat(pick(segmentTargets, segments), pick(tableRows.targets(), tableIndices)), null, null, true,
+            m = MlpTrainer.fit(SummaryFeatures.COLUMNS, summaryRows,
+                    concat(targets, pick(tableRows.targets(), tableIndices)), null, null, true,
                     MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed), e -> bar.step());
         } catch (RuntimeException e) {
             g.close();
@@ -239,6 +261,57 @@ public final class TrainBundleCommand implements Callable<Integer> {
         }
         return new Trained(g, m, BatchScorer.forModel(ModelRole.GRU, g.model(), g.normalization(), classes),
                 BatchScorer.forModel(ModelRole.SUMMARY, m.model(), m.normalization(), classes));
+    }
+
+    /**
+     * Re-recorded training copies of the clips ({@code --recording-copies}).
+     *
+     * @param data    their segments
+     * @param origin  each copy segment's clip in the plain dataset (whose fold it shares)
+     * @param targets each copy segment's target
+     */
+    private record Copies(SegmentDataset data, int[] origin, float[][] targets) {
+
+        static Copies of(SegmentDataset d, float[][] clipTargets, int count, RecordingAugmentation augmentation,
+                         Path directory, FeatureConfig config, FeatureCache cache) throws IOException {
+            if (count == 0) {
+                return new Copies(null, new int[0], new float[0][]);
+            }
+            List<LabelledClips.Clip> rendered = new ArrayList<>();
+            Map<Path, Integer> originOf = new java.util.HashMap<>();
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("re-recording")
+                    .setInitialMax((long) count * d.clips().size()).build()) {
+                for (int t = 0; t < d.clips().size(); t++) {
+                    LabelledClips.Clip clip = d.clips().get(t);
+                    for (int c = 1; c <= count; c++) {
+                        Path file = augmentation.render(clip.file(), c, directory);
+                        originOf.put(file, t);
+                        rendered.add(new LabelledClips.Clip(file, clip.track(), clip.label(), clip.group(),
+                                clip.source()));
+                        bar.step();
+                    }
+                }
+            }
+            SegmentDataset data = SegmentDataset.load(rendered, config, SegmentDataset.Plan.plain(1000), cache,
+                    "copies");
+            int[] clipOrigin = data.clips().stream().mapToInt(c -> originOf.get(c.file())).toArray();
+            int[] origin = IntStream.of(data.segmentTrack()).map(s -> clipOrigin[s]).toArray();
+            return new Copies(data, origin, IntStream.of(origin).mapToObj(o -> clipTargets[o])
+                    .toArray(float[][]::new));
+        }
+
+        float[][][] inputs(int[] segments) {
+            return data == null ? new float[0][][] : data.inputs(segments, false);
+        }
+
+        float[][] summaryRows(int[] segments) {
+            return data == null ? new float[0][] : pick(data.summaryRows(), segments);
+        }
+
+        /** Copy segments whose original clip passes {@code keep}. */
+        int[] segmentsOf(java.util.function.IntPredicate keep) {
+            return IntStream.range(0, origin.length).filter(s -> keep.test(origin[s])).toArray();
+        }
     }
 
     /** Trained models and their scorers; closing closes all. */
@@ -330,8 +403,8 @@ public final class TrainBundleCommand implements Callable<Integer> {
         return out;
     }
 
-    static float[][] concat(float[][] a, float[][] b) {
-        float[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    static <T> T[] concat(T[] a, T[] b) {
+        T[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -91,6 +91,37 @@ public final class FfmpegDecoder {
         return samples;
     }
 
+    /**
+     * Re-encodes {@code in} into {@code out} with ffmpeg: {@code ffmpeg -i in <outputArgs> out} (filters, codec and
+     * bit rate in {@code outputArgs}; the container follows {@code out}'s extension).
+     *
+     * @throws IOException when ffmpeg fails (message has ffmpeg's error)
+     */
+    public static void transcode(Path in, Path out, List<String> outputArgs) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(executable(), "-nostdin", "-v", "error", "-y", "-i",
+                in.toString()));
+        command.addAll(outputArgs);
+        command.add(out.toString());
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new FfmpegMissingException("cannot run '" + executable() + "' (install ffmpeg or set -D"
+                    + FFMPEG_PROPERTY + "=/path/to/ffmpeg): " + e.getMessage(), e);
+        }
+        process.getOutputStream().close();
+        String stderr = readAll(process.getErrorStream()).strip();
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("ffmpeg could not re-encode " + in + " as " + out.getFileName() + ": " + stderr);
+            }
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while re-encoding " + in, e);
+        }
+    }
+
     private static String readAll(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

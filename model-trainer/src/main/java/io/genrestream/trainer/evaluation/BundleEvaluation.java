@@ -175,6 +175,10 @@ public final class BundleEvaluation {
             }
             perSource.put(source, m);
         }
+        md.append("\nWhat each source's labels come out as (ensemble verdicts, out of fold):\n\n");
+        for (String source : sources) {
+            md.append("- ").append(source).append(": ").append(confusion(ensemble, source)).append('\n');
+        }
         if (tableSummary.length > 0) {
             int[] predicted = CrossValidation.argMax(tableSummary);
             long right = IntStream.range(0, tableSummary.length)
@@ -217,6 +221,7 @@ public final class BundleEvaluation {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(),
                 json);
         Files.writeString(dir.resolve("report.md"), md);
+        writeOutOfFold(dir.resolve("out-of-fold.csv"));
         return new Outcome(best, calibration, metrics, md.toString());
     }
 
@@ -279,11 +284,56 @@ public final class BundleEvaluation {
             predicted[i] = taxonomy.admits(label, verdicts[tracks[i]].genreIndex()) ? label
                     : verdicts[tracks[i]].genre();
         }
-        TreeSet<String> names = new TreeSet<>(List.of(truth));
-        names.addAll(List.of(predicted));
-        List<String> labels = List.copyOf(names);
-        return ClassificationMetrics.of(labels, java.util.Arrays.stream(truth).mapToInt(labels::indexOf).toArray(),
-                java.util.Arrays.stream(predicted).mapToInt(labels::indexOf).toArray()).macroF1();
+        // averaged over the source's own labels: a verdict outside them is a miss of the true label, not a class
+        // of its own whose F1 of 0 would pull every source with fewer labels down
+        List<String> labels = List.copyOf(new TreeSet<>(List.of(truth)));
+        int other = labels.size();
+        int[] predictedIndex = java.util.Arrays.stream(predicted).mapToInt(p -> labels.contains(p)
+                ? labels.indexOf(p) : other).toArray();
+        List<String> withOther = new ArrayList<>(labels);
+        withOther.add("(other)");
+        ClassificationMetrics m = ClassificationMetrics.of(withOther,
+                java.util.Arrays.stream(truth).mapToInt(labels::indexOf).toArray(), predictedIndex);
+        return IntStream.range(0, labels.size()).mapToDouble(c -> m.f1(c)).average().orElse(Double.NaN);
+    }
+
+    /** Per label of the source, the verdicts it got, most frequent first: "rock (30): rock 20, metal 6, pop 4". */
+    private String confusion(TrackVerdict[] verdicts, String source) {
+        Map<String, Map<String, Integer>> byLabel = new java.util.TreeMap<>();
+        for (int t = 0; t < verdicts.length; t++) {
+            LabelledClips.Clip clip = data.clips().get(t);
+            if (clip.source().equals(source)) {
+                byLabel.computeIfAbsent(clip.label(), l -> new LinkedHashMap<>())
+                        .merge(verdicts[t].genre(), 1, Integer::sum);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byLabel.forEach((label, counts) -> parts.add(label + " (" + counts.values().stream().mapToInt(i -> i).sum()
+                + "): " + String.join(", ", counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).toList())));
+        return String.join("; ", parts);
+    }
+
+    /** Every segment's out-of-fold probabilities of both models, for analysis outside the trainer. */
+    private void writeOutOfFold(Path csv) throws IOException {
+        StringBuilder out = new StringBuilder("segment,clip,source,group,label");
+        for (String model : List.of("gru", "summary")) {
+            taxonomy.labels().forEach(l -> out.append(',').append(model).append('_').append(l));
+        }
+        out.append('\n');
+        for (int i = 0; i < data.segmentTrack().length; i++) {
+            LabelledClips.Clip clip = data.clips().get(data.segmentTrack()[i]);
+            out.append(i).append(',').append(data.segmentTrack()[i]).append(',').append(clip.source()).append(',')
+                    .append(clip.group().replace(',', ' ')).append(',').append(clip.label());
+            for (float[] p : new float[][] {gru[i], summary[i]}) {
+                for (float v : p) {
+                    out.append(',').append(String.format(Locale.ROOT, "%.5f", v));
+                }
+            }
+            out.append('\n');
+        }
+        Files.writeString(csv, out);
     }
 
     /** The other bundle's verdict of every clip, with its own models, weights and labels. */

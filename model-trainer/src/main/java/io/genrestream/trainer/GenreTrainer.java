@@ -29,7 +29,7 @@ public final class GenreTrainer implements Runnable {
     /**
      * Sets PyTorch's thread counts before the engine starts. One thread is the default: the small models here train
      * more than ten times faster with one thread than with two on a busy 2-core machine (measured, see
-     * docs/benchmarks.md).
+     * docs/history/benchmarks-history.md).
      */
     @CommandLine.Option(names = "--torch-threads", scope = CommandLine.ScopeType.INHERIT, defaultValue = "1",
             description = "PyTorch intra-/inter-op threads (default ${DEFAULT-VALUE})")

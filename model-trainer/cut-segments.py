@@ -2,7 +2,7 @@
 """Cuts every clip of a dataset CSV (file,label,artist,...; Emotify's emotify.csv) into non-overlapping 3 s WAV files
 (22,050 Hz mono, via ffmpeg) and writes their own dataset CSV with the columns file,label,artist,track,segment.
 
-It exists for one diagnostic in docs/evaluation.md: `seq-cv --group-column segment` on its output splits the 3 s
+It exists for one diagnostic in docs/evaluation.md: `seq cv --group-column segment` on its output splits the 3 s
 excerpts at random, as the genre studies did (pieces of one song on both sides of a split), while
 `--group-column track` or `--group-column artist` keep a song or an artist on one side. Never use the segment
 grouping for a figure you report as accuracy.

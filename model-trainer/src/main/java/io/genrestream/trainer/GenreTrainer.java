@@ -4,29 +4,21 @@ import io.genrestream.model.TorchThreads;
 import io.genrestream.trainer.cli.BenchmarkCommand;
 import io.genrestream.trainer.cli.BundleCommand;
 import io.genrestream.trainer.cli.CvCommand;
-import io.genrestream.trainer.cli.DistilGruCommand;
 import io.genrestream.trainer.cli.FeatureTableCommand;
-import io.genrestream.trainer.cli.HyperSearchCommand;
-import io.genrestream.trainer.cli.SegmentAblationCommand;
-import io.genrestream.trainer.cli.SequenceBundleCommand;
-import io.genrestream.trainer.cli.SequenceCvCommand;
+import io.genrestream.trainer.cli.SequenceModelsCommand;
 import io.genrestream.trainer.cli.TrainBundleCommand;
-import io.genrestream.trainer.cli.TrainGruCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Command line of the model trainer: {@code train-bundle} (the served bundle from labelled audio of every source),
- * {@code cv}, {@code bundle}, {@code train-gru}, {@code distil-gru},
- * {@code benchmark}, {@code seq-cv}, {@code seq-ablation}, {@code seq-search}, {@code seq-bundle}, {@code feature-table};
- * {@code --help} on each.
+ * Command line of the model trainer: {@code train-bundle} (the served bundle: GRU and summary MLP from labelled audio
+ * of every source), {@code seq} (segment-model studies and distillation), {@code cv} and {@code bundle} (summary
+ * models on a feature table), {@code feature-table}, {@code benchmark}; {@code --help} on each.
  */
 @Command(name = "model-trainer", mixinStandardHelpOptions = true, version = "genre-stream model-trainer 0.1",
         description = "Trains and evaluates Genre Stream's models and writes the model bundle the app serves.",
-        subcommands = {CvCommand.class, BundleCommand.class, TrainGruCommand.class, DistilGruCommand.class,
-                BenchmarkCommand.class, SequenceCvCommand.class, SegmentAblationCommand.class,
-                HyperSearchCommand.class, SequenceBundleCommand.class, FeatureTableCommand.class,
-                TrainBundleCommand.class})
+        subcommands = {TrainBundleCommand.class, SequenceModelsCommand.class, CvCommand.class, BundleCommand.class,
+                FeatureTableCommand.class, BenchmarkCommand.class})
 public final class GenreTrainer implements Runnable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenreTrainer.class);
@@ -37,7 +29,7 @@ public final class GenreTrainer implements Runnable {
     /**
      * Sets PyTorch's thread counts before the engine starts. One thread is the default: the small models here train
      * more than ten times faster with one thread than with two on a busy 2-core machine (measured, see
-     * docs/benchmarks.md).
+     * docs/history/benchmarks-history.md).
      */
     @CommandLine.Option(names = "--torch-threads", scope = CommandLine.ScopeType.INHERIT, defaultValue = "1",
             description = "PyTorch intra-/inter-op threads (default ${DEFAULT-VALUE})")
@@ -72,7 +64,7 @@ public final class GenreTrainer implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train-bundle, cv, bundle, train-gru, "
-                + "distil-gru, benchmark, seq-cv, seq-ablation, seq-search, seq-bundle, feature-table)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code feature-table}: the 57 whole-clip summary features of labelled audio, in the Kaggle GTZAN table format that
- * {@code cv} and {@code bundle} read, and optionally the grouped (e.g. by artist) folds of {@code seq-cv} as a split
+ * {@code cv} and {@code bundle} read, and optionally the grouped (e.g. by artist) folds of {@code seq cv} as a split
  * file, so the summary models can be cross-validated on exactly the folds the sequence models were.
  */
 @Command(name = "feature-table", mixinStandardHelpOptions = true,

@@ -18,11 +18,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code seq-search}: a bounded random search over hidden size, layers, dropout and learning rate, every trial
+ * {@code seq search}: a bounded random search over hidden size, layers, dropout and learning rate, every trial
  * evaluated on the same first {@code --search-folds} grouped folds and reported. The folds it selects on are folds of
- * the cross-validation too, so the best trial's figure is optimistic; confirm it with {@code seq-cv}.
+ * the cross-validation too, so the best trial's figure is optimistic; confirm it with {@code seq cv}.
  */
-@Command(name = "seq-search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true,
         description = "Random hyper-parameter search (hidden size, layers, dropout, learning rate) with a trial "
                 + "budget; reports every trial.")
 public final class HyperSearchCommand implements Callable<Integer> {

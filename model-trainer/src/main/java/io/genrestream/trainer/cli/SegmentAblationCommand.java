@@ -17,10 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code seq-ablation}: the same grouped folds, one segment length after another: how short can a segment be before
+ * {@code seq ablation}: the same grouped folds, one segment length after another: how short can a segment be before
  * accuracy drops (for live streams, the time to the first verdict)?
  */
-@Command(name = "seq-ablation", mixinStandardHelpOptions = true,
+@Command(name = "ablation", mixinStandardHelpOptions = true,
         description = "Segment-length ablation: cross-validates a segment model at each segment length on the same "
                 + "grouped folds and reports accuracy against length (report.md, report.json, accuracy-vs-length.png).")
 public final class SegmentAblationCommand implements Callable<Integer> {

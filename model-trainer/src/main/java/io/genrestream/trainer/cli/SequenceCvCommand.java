@@ -18,11 +18,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code seq-cv}: grouped (e.g. by artist), stratified, seeded k-fold cross-validation of the segment models (GRU,
+ * {@code seq cv}: grouped (e.g. by artist), stratified, seeded k-fold cross-validation of the segment models (GRU,
  * LSTM, BiLSTM, CNN) on labelled audio, segment-level and track-level (the app's vote), with switchable augmentation,
  * mixup and test-time augmentation so their effect can be measured against the same folds.
  */
-@Command(name = "seq-cv", mixinStandardHelpOptions = true,
+@Command(name = "cv", mixinStandardHelpOptions = true,
         description = "Cross-validates GRU/LSTM/BiLSTM/CNN segment models with folds grouped by artist (or another "
                 + "group column): segment and track (vote) accuracy and macro-F1, time per epoch, parameters, "
                 + "scoring throughput.")

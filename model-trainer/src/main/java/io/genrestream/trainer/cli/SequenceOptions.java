@@ -9,8 +9,8 @@ import io.genrestream.trainer.data.SegmentDataset;
 import io.genrestream.trainer.evaluation.SequenceExperiment;
 import io.genrestream.trainer.folds.GroupedFolds;
 import io.genrestream.trainer.training.BatchRegularisation;
-import io.genrestream.trainer.training.GruTrainer;
 import io.genrestream.trainer.training.SequenceModelKind;
+import io.genrestream.trainer.training.SequenceTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,11 @@ import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Options shared by the sequence-model commands ({@code seq-cv}, {@code seq-ablation}, {@code seq-search}, {@code seq-bundle}). */
+/**
+ * Options shared by the segment-model commands: {@link Model} by {@code train-bundle} and every {@code seq}
+ * subcommand ({@code cv}, {@code search}, {@code ablation}, {@code distil}), {@link Data} by the {@code seq}
+ * subcommands, {@link Clips} by {@code feature-table}.
+ */
 final class SequenceOptions {
 
     private SequenceOptions() {
@@ -127,8 +131,8 @@ final class SequenceOptions {
             return new SequenceModelKind.Hyper(hidden, layers, dropout, cnnChannels, learningRate, readout);
         }
 
-        GruTrainer.Settings settings(float learningRate) {
-            return new GruTrainer.Settings(learningRate, weightDecay, batchSize, epochs, patience, seed);
+        SequenceTrainer.Settings settings(float learningRate) {
+            return new SequenceTrainer.Settings(learningRate, weightDecay, batchSize, epochs, patience, seed);
         }
 
         void validate() {

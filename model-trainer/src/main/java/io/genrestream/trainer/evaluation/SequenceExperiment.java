@@ -5,7 +5,6 @@ import io.genrestream.model.ModelRole;
 import io.genrestream.trainer.data.SegmentDataset;
 import io.genrestream.trainer.folds.GroupedFolds;
 import io.genrestream.trainer.training.BatchRegularisation;
-import io.genrestream.trainer.training.GruTrainer;
 import io.genrestream.trainer.training.SequenceModelKind;
 import io.genrestream.trainer.training.SequenceTrainer;
 import io.genrestream.vote.EnsembleVoter;
@@ -81,7 +80,7 @@ public final class SequenceExperiment {
 
     /** Runs the given folds. */
     public static List<FoldResult> run(Setup setup, SequenceModelKind kind, SequenceModelKind.Hyper hyper,
-                                       GruTrainer.Settings settings, BatchRegularisation regularisation, int[] folds,
+                                       SequenceTrainer.Settings settings, BatchRegularisation regularisation, int[] folds,
                                        String task) {
         List<FoldResult> results = new ArrayList<>();
         for (int fold : folds) {
@@ -91,7 +90,7 @@ public final class SequenceExperiment {
     }
 
     private static FoldResult runFold(Setup setup, SequenceModelKind kind, SequenceModelKind.Hyper hyper,
-                                      GruTrainer.Settings settings, BatchRegularisation regularisation, int fold,
+                                      SequenceTrainer.Settings settings, BatchRegularisation regularisation, int fold,
                                       String task) {
         SegmentDataset data = setup.data();
         int[] trackClass = data.trackClasses();

@@ -70,20 +70,10 @@ public final class EpochLoop {
     }
 
     /**
-     * Trains {@code model}'s block on examples {@code x} (each flattened to {@code exampleShape}, already
-     * normalised) against probability targets {@code y} [example][class]; with validation data stops early and
-     * restores the best epoch, else runs every epoch.
-     */
-    static TrainingHistory run(Model model, float[][] x, float[][] y, float[][] xVal, float[][] yVal,
-                               Shape exampleShape, Settings settings, IntConsumer onEpoch) {
-        return run(model, new float[][][] {x}, y, xVal, yVal, exampleShape, settings, BatchRegularisation.NONE,
-                onEpoch);
-    }
-
-    /**
-     * {@link #run(Model, float[][], float[][], float[][], float[][], Shape, Settings, IntConsumer)} with training
-     * augmentation: {@code xVariants[v][i]} are versions of example {@code i} (v = 0 the original, further ones e.g.
-     * augmented copies; each epoch draws one version per example, uniformly), and each batch regularised by
+     * Trains {@code model}'s block on examples (each flattened to {@code exampleShape}, already normalised) against
+     * target rows {@code y} [example][class]; with validation data stops early and restores the best epoch, else runs
+     * every epoch. {@code xVariants[v][i]} are versions of example {@code i} (v = 0 the original, further ones e.g.
+     * augmented copies; each epoch draws one version per example, uniformly), and each batch is regularised by
      * {@code regularisation} (mixup, then input noise).
      */
     static TrainingHistory run(Model model, float[][][] xVariants, float[][] y, float[][] xVal, float[][] yVal,

@@ -20,6 +20,20 @@ public final class SequenceTrainer {
     }
 
     /**
+     * Optimiser settings.
+     *
+     * @param learningRate Adam learning rate
+     * @param weightDecay  Adam weight decay
+     * @param batchSize    segments per batch
+     * @param maxEpochs    epochs at most
+     * @param patience     early-stopping patience
+     * @param seed         seed of weights, dropout and shuffling
+     */
+    public record Settings(float learningRate, float weightDecay, int batchSize, int maxEpochs, int patience,
+                           long seed) {
+    }
+
+    /**
      * Training data and tricks.
      *
      * @param versions          {@code versions[0]} the training segments, further entries augmented versions of the
@@ -61,7 +75,7 @@ public final class SequenceTrainer {
 
     /** Trains {@code kind} with {@code hyper} and the optimiser {@code settings}. */
     public static Result fit(SequenceModelKind kind, SequenceModelKind.Hyper hyper, Data data, int classes,
-                             GruTrainer.Settings settings, IntConsumer onEpoch) {
+                             Settings settings, IntConsumer onEpoch) {
         Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());
         float[][][] train = data.versions()[0];
         int frames = train[0].length;
@@ -69,7 +83,7 @@ public final class SequenceTrainer {
         Normalization normalization = Normalization.fitFrames(train);
         float[][][] x = new float[data.versions().length][][];
         for (int v = 0; v < x.length; v++) {
-            x[v] = GruTrainer.flatten(data.versions()[v], normalization);
+            x[v] = flatten(data.versions()[v], normalization);
         }
         Model model = Model.newInstance(kind.name().toLowerCase(java.util.Locale.ROOT), ModelBundle.ENGINE);
         model.setBlock(kind.block(hyper, frames, columns, classes));
@@ -77,7 +91,7 @@ public final class SequenceTrainer {
             long start = System.nanoTime();
             int[] epochs = {0};
             TrainingHistory history = EpochLoop.run(model, x, data.targets(),
-                    data.validation() == null ? null : GruTrainer.flatten(data.validation(), normalization),
+                    data.validation() == null ? null : flatten(data.validation(), normalization),
                     data.validationTargets(), new Shape(frames, columns),
                     new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
                             settings.maxEpochs(), settings.patience(), settings.seed(), data.labelSets()),
@@ -102,5 +116,19 @@ public final class SequenceTrainer {
             }
         }
         return n;
+    }
+
+    /** Normalised segments, each flattened row-major to frames x columns (the example layout of {@link EpochLoop}). */
+    private static float[][] flatten(float[][][] segments, Normalization normalization) {
+        float[][] out = new float[segments.length][];
+        for (int s = 0; s < segments.length; s++) {
+            float[][] frames = normalization.apply(segments[s]);
+            int f = frames[0].length;
+            out[s] = new float[frames.length * f];
+            for (int t = 0; t < frames.length; t++) {
+                System.arraycopy(frames[t], 0, out[s], t * f, f);
+            }
+        }
+        return out;
     }
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.genrestream.features.FeatureConfig;
-import io.genrestream.model.BatchScorer;
-import io.genrestream.model.ModelBundle;
-import io.genrestream.model.ModelRole;
 import io.genrestream.trainer.GenreTrainer;
 import io.genrestream.trainer.data.FeatureTable;
 import io.genrestream.trainer.data.FfmpegDecoder;
@@ -108,7 +104,7 @@ public class SequenceCommandsSmokeTest {
     @Test
     void crossValidatesEveryModelKindWithAllTricksAndCountsTheCorruptFile() throws Exception {
         Path report = dir.resolve("cv");
-        int code = GenreTrainer.execute(common("seq-cv", "--models", "GRU,BILSTM,CNN", "--segment-seconds", "1",
+        int code = GenreTrainer.execute(common("seq", "cv", "--models", "GRU,BILSTM,CNN", "--segment-seconds", "1",
                 "--augment-copies", "1", "--mixup-alpha", "0.2", "--input-noise", "0.1", "--tta-shifts", "0.5",
                 "--report", report.toString()));
         assertThat(code).isZero();
@@ -133,7 +129,7 @@ public class SequenceCommandsSmokeTest {
             cached = files.count();
         }
         assertThat(cached).isEqualTo(12 * 3);
-        assertThat(GenreTrainer.execute(common("seq-cv", "--models", "GRU", "--segment-seconds", "1", "--report",
+        assertThat(GenreTrainer.execute(common("seq", "cv", "--models", "GRU", "--segment-seconds", "1", "--report",
                 dir.resolve("cv2").toString()))).isZero();
         try (var files = Files.list(dir.resolve("cache"))) {
             assertThat(files.count()).isEqualTo(cached);
@@ -141,15 +137,15 @@ public class SequenceCommandsSmokeTest {
     }
 
     @Test
-    void ablationSearchAndBundleRun() throws Exception {
-        assertThat(GenreTrainer.execute(common("seq-ablation", "--lengths", "0.5,1", "--report",
+    void ablationAndSearchRun() throws Exception {
+        assertThat(GenreTrainer.execute(common("seq", "ablation", "--lengths", "0.5,1", "--report",
                 dir.resolve("ablation").toString()))).isZero();
         JsonNode ablation = JSON.readTree(dir.resolve("ablation").resolve("report.json").toFile());
         assertThat(ablation.at("/runs").size()).isEqualTo(2);
         assertThat(ablation.at("/context/segments at 0.5 s").asInt()).isEqualTo(72);
         assertThat(dir.resolve("ablation").resolve("accuracy-vs-length.png")).isNotEmptyFile();
 
-        assertThat(GenreTrainer.execute(common("seq-search", "--trials", "2", "--search-folds", "1",
+        assertThat(GenreTrainer.execute(common("seq", "search", "--trials", "2", "--search-folds", "1",
                 "--segment-seconds", "1", "--readout", "MEAN", "--report", dir.resolve("search").toString())))
                 .isZero();
         JsonNode search = JSON.readTree(dir.resolve("search").resolve("report.json").toFile());
@@ -157,19 +153,6 @@ public class SequenceCommandsSmokeTest {
         // trial names list what the searched GRU uses, not the CNN's channels
         assertThat(search.at("/runs").fieldNames().next()).startsWith("trial 1: hidden=").contains("readout=MEAN")
                 .doesNotContain("cnn=");
-
-        Path bundleDir = dir.resolve("bundle");
-        assertThat(GenreTrainer.execute(common("seq-bundle", "--out", bundleDir.toString()))).isZero();
-        FeatureConfig config = FeatureConfig.librosaDefaults();
-        try (ModelBundle bundle = ModelBundle.load(bundleDir, config);
-             BatchScorer scorer = bundle.newScorer(ModelRole.GRU)) {
-            assertThat(bundle.labels()).containsExactly("bass", "treble");
-            assertThat(bundle.has(ModelRole.SUMMARY)).isFalse();
-            float[][] p = scorer.scoreSegments(new float[][][] {
-                new float[config.framesPerSegment()][config.frameFeatureCount()]});
-            assertThat(p[0]).hasSize(2);
-        }
-        assertThat(Files.readString(bundleDir.resolve("model-card.md"))).contains("bass, treble");
     }
 
     @Test
@@ -197,16 +180,38 @@ public class SequenceCommandsSmokeTest {
     }
 
     @Test
+    void theSegmentModelCommandsAreOneFamilyUnderSeq() {
+        java.io.StringWriter help = new java.io.StringWriter();
+        new picocli.CommandLine(new GenreTrainer()).getSubcommands().get("seq").usage(new java.io.PrintWriter(help));
+        assertThat(help.toString()).contains("cv", "search", "ablation", "distil");
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(GenreTrainer.execute("seq")).isEqualTo(2);
+            // the commands train-bundle and seq replaced are gone
+            for (String gone : List.of("train-gru", "distil-gru", "seq-cv", "seq-bundle")) {
+                assertThat(GenreTrainer.execute(gone)).isEqualTo(2);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("a subcommand is required: cv, search, ablation, distil")
+                .contains("Unmatched argument at index 0: 'train-gru'");
+    }
+
+    @Test
     void badDatasetArgumentsAreRefusedWithAClearMessage() {
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(GenreTrainer.execute("seq-cv", "--dataset", dir.resolve("nope.csv").toString(), "--report",
+            assertThat(GenreTrainer.execute("seq", "cv", "--dataset", dir.resolve("nope.csv").toString(), "--report",
                     dir.resolve("r").toString())).isEqualTo(2);
-            assertThat(GenreTrainer.execute("seq-cv", "--dataset", csv.toString(), "--group-column", "album",
+            assertThat(GenreTrainer.execute("seq", "cv", "--dataset", csv.toString(), "--group-column", "album",
                     "--report", dir.resolve("r").toString())).isEqualTo(2);
-            assertThat(GenreTrainer.execute("seq-cv", "--dataset", csv.toString(), "--models", "TRANSFORMER",
+            assertThat(GenreTrainer.execute("seq", "cv", "--dataset", csv.toString(), "--models", "TRANSFORMER",
                     "--report", dir.resolve("r").toString())).isEqualTo(2);
         } finally {
             System.setErr(original);

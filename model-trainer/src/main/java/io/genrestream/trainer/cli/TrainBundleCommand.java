@@ -99,6 +99,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
     @Option(names = "--compare", description = "another bundle (e.g. the previous default) scored on the same clips")
     Path compare;
 
+    @Option(names = "--table-weight", defaultValue = "1",
+            description = "times each feature-table row counts in the summary model's training set, so whole-track "
+                    + "rows keep their weight beside the many segment rows (default ${DEFAULT-VALUE})")
+    int tableWeight;
+
     @Option(names = "--recording-copies", defaultValue = "0",
             description = "extra training copies of every clip through another recording chain (EQ shelves, gain, "
                     + "band limit, MP3/AAC round trip; see RecordingAugmentation); never scored (default "
@@ -123,9 +128,9 @@ public final class TrainBundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         gru.validate();
         if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
-                || recordingCopies < 0) {
+                || recordingCopies < 0 || tableWeight < 1) {
             throw new IllegalArgumentException("need --target-accuracy and --min-coverage in (0, 1], --mlp-epochs >= 1"
-                    + ", --recording-copies >= 0");
+                    + ", --recording-copies >= 0, --table-weight >= 1");
         }
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
         List<LabelledClips.Clip> clips = new ArrayList<>();
@@ -219,6 +224,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
             trainingData.put("tracks", d.clips().size());
             trainingData.put("segments", segmentTargets.length);
             trainingData.put("recordingCopies", recordingCopies);
+            trainingData.put("tableWeight", tableWeight);
             trainingData.put("tableRows", tableRows.size());
             trainingData.put("skippedFiles", d.skipped());
             trainingData.put("note", "research audio (GTZAN, Emotify, AllMusic previews): the bundle ships weights only");
@@ -229,9 +235,10 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     priors, outcome.weights(), outcome.calibration(), outcome.metrics(), trainingData);
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, models.gruResult().model(),
                     ModelRole.SUMMARY, models.mlp().model()), Map.of(), outcome.modelCard(manifest, describe(d,
-                    tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs; summary MLP %s, %d epochs; "
-                            + "Adam, seed %d", gru.hyper().describe(SequenceModelKind.GRU), gru.epochs,
-                    models.mlp().spec().hidden(), mlpEpochs, gru.seed)));
+                    tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs; summary MLP %s, %d epochs, "
+                            + "table rows weighted %d; %d re-recorded copies of every clip; Adam, seed %d",
+                    gru.hyper().describe(SequenceModelKind.GRU), gru.epochs, models.mlp().spec().hidden(), mlpEpochs,
+                    tableWeight, recordingCopies, gru.seed)));
             System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
         }
     }
@@ -241,8 +248,9 @@ public final class TrainBundleCommand implements Callable<Integer> {
                           int[] copySegments, Rows tableRows, int[] tableIndices, int classes, String task) {
         float[][][] inputs = concat(d.inputs(segments, false), copies.inputs(copySegments));
         float[][] targets = concat(pick(segmentTargets, segments), pick(copies.targets(), copySegments));
+        int[] weightedTable = IntStream.range(0, tableWeight).flatMap(k -> IntStream.of(tableIndices)).toArray();
         float[][] summaryRows = concat(concat(pick(d.summaryRows(), segments),
-                copies.summaryRows(copySegments)), pick(tableRows.features(), tableIndices));
+                copies.summaryRows(copySegments)), pick(tableRows.features(), weightedTable));
         SequenceTrainer.Data gruData = new SequenceTrainer.Data(new float[][][][] {inputs}, targets, null, null,
                 BatchRegularisation.NONE, true);
         SequenceTrainer.Result g;
@@ -253,7 +261,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
         MlpTrainer.Result m;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP").setInitialMax(mlpEpochs).build()) {
             m = MlpTrainer.fit(SummaryFeatures.COLUMNS, summaryRows,
-                    concat(targets, pick(tableRows.targets(), tableIndices)), null, null, true,
+                    concat(targets, pick(tableRows.targets(), weightedTable)), null, null, true,
                     MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed), e -> bar.step());
         } catch (RuntimeException e) {
             g.close();

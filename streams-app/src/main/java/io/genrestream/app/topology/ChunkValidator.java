@@ -16,7 +16,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -86,17 +85,9 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
     private void reject(Record<byte[], byte[]> record, String key, DeadLetterCause cause, String reason,
                         Exception error) {
         Optional<RecordMetadata> meta = context().recordMetadata();
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(meta.map(RecordMetadata::topic).orElse(GenreTopology.SOURCE))
-                .setPartition(meta.map(RecordMetadata::partition).orElse(-1))
-                .setOffset(meta.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setReason(reason == null ? cause.name() : reason)
-                .setCause(cause)
-                .setErrorClass(error == null ? null : error.getClass().getName())
-                .setOriginal(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-                .setAtMs(java.time.Instant.ofEpochMilli(context().currentSystemTimeMs()))
-                .build();
+        DeadLetter letter = DeadLetters.of(meta.map(RecordMetadata::topic).orElse(GenreTopology.SOURCE),
+                meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L),
+                record.key(), cause, reason, error, record.value(), context().currentSystemTimeMs());
         LOG.warn("Dead-lettering record {}-{}@{} (key {}): {} {}", letter.getSourceTopic(), letter.getPartition(),
                 letter.getOffset(), key, cause, letter.getReason());
         metrics.deadLetter(cause);

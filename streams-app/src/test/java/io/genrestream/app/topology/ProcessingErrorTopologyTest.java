@@ -1,5 +1,6 @@
 package io.genrestream.app.topology;
 
+import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.audio.PcmCodec;
 import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.DeadLetter;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcessingErrorTopologyTest {
 
     private static final FeatureExtractor EXTRACTOR = FeatureExtractor.of(FeatureConfig.librosaDefaults());
+    private static final double FAULT_ABOVE_HZ = 6000;
     private static final double FAULTY_HZ = 9000;
     private TopologyHarness h;
     private long offset;
@@ -47,8 +49,9 @@ class ProcessingErrorTopologyTest {
 
     private void start(StackEndpoints stack, Path state, int batchSize) {
         PipelineSettings settings = PipelineSettings.builder().optBatchSize(batchSize).build();
-        h = new TopologyHarness(stack.schemaRegistryUrl(), settings, new FaultyToneModels(EXTRACTOR.config()),
-                EXTRACTOR, state);
+        SegmentModels models = new FaultInjectingModels(new ToneModels(EXTRACTOR.config()), EXTRACTOR.config(),
+                FAULT_ABOVE_HZ);
+        h = new TopologyHarness(stack.schemaRegistryUrl(), settings, models, EXTRACTOR, state);
         offset = 0;
     }
 

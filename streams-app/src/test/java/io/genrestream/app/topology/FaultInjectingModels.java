@@ -7,46 +7,46 @@ import io.genrestream.vote.EnsembleVoter;
 import java.util.List;
 
 /**
- * {@link ToneModels} with an injected fault: its scorer throws on any batch holding a segment whose mean spectral
- * centroid is above {@link #FAULT_ABOVE_HZ} (e.g. a 9 kHz tone), as a model that cannot score an input would. The
- * fault is what the error-handling tests need: after clipping, no valid audio makes the real pipeline throw
- * (FeatureExtractorProperties).
+ * Models with an injected fault: the scorer throws on any batch holding a segment whose mean spectral centroid is
+ * above {@code faultAboveHz} (e.g. a 9 kHz tone), as a model that cannot score an input would, and otherwise scores
+ * with the wrapped models. The fault is what the error-handling tests need: after clipping, no valid audio makes the
+ * real pipeline throw (FeatureExtractorProperties).
  */
-final class FaultyToneModels implements SegmentModels {
+public final class FaultInjectingModels implements SegmentModels {
 
-    static final double FAULT_ABOVE_HZ = 6000;
-
-    private final ToneModels tones;
+    private final SegmentModels models;
     private final int centroidColumn;
+    private final double faultAboveHz;
 
-    FaultyToneModels(FeatureConfig config) {
-        this.tones = new ToneModels(config);
+    public FaultInjectingModels(SegmentModels models, FeatureConfig config, double faultAboveHz) {
+        this.models = models;
         this.centroidColumn = config.frameFeatures().indexOf(FeatureConfig.SPECTRAL_CENTROID);
+        this.faultAboveHz = faultAboveHz;
     }
 
     @Override
     public List<String> labels() {
-        return tones.labels();
+        return models.labels();
     }
 
     @Override
     public double[] priors() {
-        return tones.priors();
+        return models.priors();
     }
 
     @Override
     public String version() {
-        return "faulty-tone-test";
+        return models.version();
     }
 
     @Override
     public EnsembleVoter voter() {
-        return tones.voter();
+        return models.voter();
     }
 
     @Override
     public ThreadScorer acquire() {
-        ThreadScorer inner = tones.acquire();
+        ThreadScorer inner = models.acquire();
         return new ThreadScorer() {
             @Override
             public float[][] scoreFrames(float[][][] frames) {
@@ -55,7 +55,7 @@ final class FaultyToneModels implements SegmentModels {
                     for (float[] frame : segment) {
                         sum += frame[centroidColumn];
                     }
-                    if (sum / segment.length > FAULT_ABOVE_HZ) {
+                    if (sum / segment.length > faultAboveHz) {
                         throw new IllegalArgumentException("injected fault: centroid " + sum / segment.length
                                 + " Hz");
                     }

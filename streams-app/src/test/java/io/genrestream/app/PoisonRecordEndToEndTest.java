@@ -9,6 +9,7 @@ import io.genrestream.avro.StreamKind;
 import io.genrestream.avro.TrackGenre;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
+import io.genrestream.app.web.WebTestApp;
 import io.genrestream.topics.GenreTopics;
 import io.genrestream.topics.TopicDescriptor;
 import io.micronaut.context.ApplicationContext;
@@ -18,18 +19,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import static io.genrestream.app.RealBrokerClients.consumer;
 import static io.genrestream.app.RealBrokerClients.producer;
@@ -49,24 +46,13 @@ class PoisonRecordEndToEndTest {
     private static final int RATE = 22050;
 
     @Test
-    void poisonRecordsAreDeadLetteredOrClippedAndEveryTrackGetsItsVerdict(StackEndpoints stack, @TempDir Path dir)
-            throws Exception {
-        String run = "poison-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        props.put("kafka.streams.default.application.id", run);
-        props.put("kafka.streams.default.schema.registry.url", stack.schemaRegistryUrl());
-        props.put("kafka.streams.default.state.dir", dir.resolve("state").toString());
+    void poisonRecordsAreDeadLetteredOrClippedAndEveryTrackGetsItsVerdict(StackEndpoints stack) {
+        String run = WebTestApp.newRun("poison");
+        Map<String, Object> props = WebTestApp.properties(stack, run);
         props.put("kafka.streams.default.commit.interval.ms", "100");
-        props.put("micronaut.server.port", "-1");
-        props.put("genre.bundle.path", TestBundle.write(dir.resolve("bundle")).toString());
         // one segment per model call, so the failing segment's dead letter carries the chunk that completed it
         props.put("genre.scoring.batch-size", "1");
         props.put(FaultInjection.FAULT_ABOVE_HZ, "6000");
-        for (String topic : List.of(GenreTopics.AUDIO_CHUNKS, GenreTopics.SEGMENT_SCORES, GenreTopics.TRACK_GENRES,
-                GenreTopics.STREAM_GENRES, GenreTopics.GENRE_CHANGES, GenreTopics.DEAD_LETTERS)) {
-            props.put(GenreTopics.PREFIX + topic + ".name", run + "-" + topic);
-        }
 
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
             GenreTopics topics = server.getApplicationContext().getBean(GenreTopics.class);

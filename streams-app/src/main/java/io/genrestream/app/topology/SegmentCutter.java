@@ -93,6 +93,14 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
 
     private void append(String id, AudioChunk chunk, Record<String, TrackEvent> record) {
         SegmenterState state = tails.get(id);
+        if (!chunk.getPcm().hasRemaining()) {
+            // an end marker without audio: its format fields are unchecked (ChunkRules), so nothing is decoded
+            if (state != null) {
+                state.setLastChunkProducedAtMs(chunk.getProducedAtMs().toEpochMilli());
+                tails.put(id, state);
+            }
+            return;
+        }
         if (state == null) {
             state = SegmenterState.newBuilder().setKind(chunk.getKind().name()).setSampleRate(chunk.getSampleRate())
                     .setTailStartSample(0).setTailSamples(0).setCoveredUntil(0).setNextIndex(0)

@@ -152,6 +152,30 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void anEndMarkerWithoutAudioFinishesItsTrackWhateverItsFormatFields() {
+        for (int s = 0; s < 3; s++) {
+            h.send(Chunks.second("mono16", s, 300));
+        }
+        h.send(Chunks.of("mono16", 3, StreamKind.TRACK, new byte[0], 44100, 2, SampleFormat.PCM_F32LE, true));
+        h.send(Chunks.second("zeros", 0, 300));
+        h.send(Chunks.of("zeros", 1, StreamKind.TRACK, new byte[0], 0, 0, SampleFormat.PCM_F32LE, true));
+        h.send(Chunks.of("only-end", 0, StreamKind.TRACK, new byte[0], 0, 0, SampleFormat.PCM_F32LE, true));
+
+        assertThat(h.deadLetters()).extracting(DeadLetter::getReason).isEmpty();
+        assertThat(h.trackGenres()).extracting(t -> t.getTrackId() + ":" + t.getReason() + ":" + t.getSegmentCount()
+                + ":" + t.getDurationSeconds()).containsExactlyInAnyOrder("mono16:END_OF_TRACK:1:3.0",
+                "zeros:END_OF_TRACK:0:1.0", "only-end:END_OF_TRACK:0:0.0");
+    }
+
+    @Test
+    void anEndMarkerWithAudioOfAnotherFormatIsStillAFormatChange() {
+        h.send(Chunks.second("bad", 0, 300));
+        DeadLetter letter = onlyDeadLetter(h.serialize(Chunks.of("bad", 1, StreamKind.TRACK, new byte[1000], 44100,
+                1, SampleFormat.PCM_S16LE, true)));
+        assertThat(letter.getCause()).isEqualTo(DeadLetterCause.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
     void anOversizedChunkIsRejected() {
         DeadLetter letter = onlyDeadLetter(h.serialize(chunk(new byte[MAX_CHUNK_BYTES + 2], 22050, 1,
                 SampleFormat.PCM_S16LE)));

@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * First processor: decodes the raw {@code audio-chunks} record with the topic's serde and checks it
+ * First processor: decodes the raw {@code audio-chunks} record (key: the stream id as UTF-8 or as a Confluent-framed
+ * Avro string; value: the topic's serde) and checks it
  * ({@link ChunkRules}); forwards either the {@link AudioChunk} keyed by stream id, or a {@link DeadLetter} with the
  * source coordinates, the reason and the original bytes. Bad input never stops the app; only a registry that cannot be
  * reached (not an unknown id) is rethrown, because dead-lettering good records during an outage would lose them.
@@ -31,6 +32,7 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkValidator.class);
 
+    private final Deserializer<String> keys;
     private final Deserializer<AudioChunk> deserializer;
     private final ChunkRules rules;
     private KeyValueStore<String, OrderState> orderStore;
@@ -38,7 +40,13 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
 
     private final PipelineMeters meters;
 
-    ChunkValidator(Deserializer<AudioChunk> deserializer, PipelineSettings settings, PipelineMeters meters) {
+    /**
+     * @param keys         reads the record key (the stream id): plain UTF-8 or a Confluent-framed Avro string
+     * @param deserializer reads the record value
+     */
+    ChunkValidator(Deserializer<String> keys, Deserializer<AudioChunk> deserializer, PipelineSettings settings,
+                   PipelineMeters meters) {
+        this.keys = keys;
         this.deserializer = deserializer;
         this.meters = meters;
         this.rules = new ChunkRules(settings);
@@ -53,6 +61,7 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        // the raw key as text, for the log and the dead letter, until the key is read
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         String topic = context().recordMetadata().map(RecordMetadata::topic).orElse(GenreTopology.SOURCE);
         if (record.value() == null || record.value().length == 0) {
@@ -61,6 +70,7 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
         }
         AudioChunk chunk;
         try {
+            key = keys.deserialize(topic, record.key());
             chunk = deserializer.deserialize(topic, record.value());
         } catch (SerializationException e) {
             if (isRegistryOutage(e)) {

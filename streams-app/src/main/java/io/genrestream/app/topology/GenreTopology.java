@@ -124,8 +124,8 @@ public final class GenreTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
 
         Map<String, KStream<String, SpecificRecord>> checked = raw
-                .process(() -> new ChunkValidator(topics.audioChunks().valueSerde().deserializer(), settings, meters),
-                        Named.as(VALIDATE), ORDER_STORE)
+                .process(() -> new ChunkValidator(topics.streamIds(), topics.audioChunks().valueSerde().deserializer(),
+                        settings, meters), Named.as(VALIDATE), ORDER_STORE)
                 .split(Named.as(VALIDATED))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as(DEAD_LETTER_BRANCH))
                 .defaultBranch(Branched.as(CHUNK_BRANCH));

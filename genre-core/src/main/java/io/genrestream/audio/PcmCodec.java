@@ -70,6 +70,25 @@ public final class PcmCodec {
         return out;
     }
 
+    /**
+     * Clips {@code samples} in place to full scale [-1, 1] and returns how many lay beyond it. Float PCM may overshoot
+     * full scale (real mixes do, slightly); a player clips it the same way, and a bounded signal keeps every feature
+     * finite (a sample near Float.MAX_VALUE overflows the spectrum's power to infinity).
+     */
+    public static int clipToFullScale(float[] samples) {
+        int clipped = 0;
+        for (int i = 0; i < samples.length; i++) {
+            if (samples[i] > 1f) {
+                samples[i] = 1f;
+                clipped++;
+            } else if (samples[i] < -1f) {
+                samples[i] = -1f;
+                clipped++;
+            }
+        }
+        return clipped;
+    }
+
     /** Floats to 32-bit IEEE float little-endian PCM. */
     public static byte[] encodeF32le(float[] samples) {
         ByteBuffer buf = ByteBuffer.allocate(samples.length * 4).order(ByteOrder.LITTLE_ENDIAN);

@@ -32,6 +32,13 @@ class PcmCodecTest {
     }
 
     @Test
+    void floatBeyondFullScaleIsClippedAndCounted() {
+        float[] y = {Float.MAX_VALUE, -Float.MAX_VALUE, 1.02f, -1f, 0.5f, 1f};
+        assertThat(PcmCodec.clipToFullScale(y)).isEqualTo(3);
+        assertThat(y).containsExactly(1f, -1f, 1f, -1f, 0.5f, 1f);
+    }
+
+    @Test
     void badByteCountsAreRejectedWithTheReason() {
         assertThatThrownBy(() -> PcmCodec.decodeS16le(new byte[3])).isInstanceOf(AudioFormatException.class)
                 .hasMessageContaining("even byte count").hasMessageContaining("3 bytes");

@@ -6,7 +6,10 @@ import io.genrestream.avro.GenreChange;
 import io.genrestream.avro.SegmentScore;
 import io.genrestream.avro.StreamGenre;
 import io.genrestream.avro.TrackGenre;
+import io.genrestream.serde.AvroSerdeConfig;
+import io.genrestream.serde.ConfluentAvroDeserializer;
 import io.genrestream.serde.SerdeFactory;
+import io.genrestream.serde.StreamIdDeserializer;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -60,6 +63,7 @@ public final class GenreTopics {
     private final TopicDescriptor<String, StreamGenre> streamGenres;
     private final TopicDescriptor<String, GenreChange> genreChanges;
     private final TopicDescriptor<String, DeadLetter> deadLetters;
+    private final StreamIdDeserializer streamIds;
 
     /**
      * Builds the descriptors from {@code config}: topic overrides plus the serde settings
@@ -74,6 +78,20 @@ public final class GenreTopics {
         streamGenres = descriptor(specs.get(3), serdes);
         genreChanges = descriptor(specs.get(4), serdes);
         deadLetters = descriptor(specs.get(5), serdes);
+        // framed keys are read as generic Avro (an Avro string), whatever genre.serde.class reads values into
+        Map<String, Object> generic = new HashMap<>(config);
+        generic.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, false);
+        ConfluentAvroDeserializer<Object> framedKeys = new ConfluentAvroDeserializer<>();
+        framedKeys.configure(generic, true);
+        streamIds = new StreamIdDeserializer(framedKeys);
+    }
+
+    /**
+     * The reader of {@code audio-chunks} record keys: a stream id as plain UTF-8 or as a Confluent-framed Avro
+     * string ({@link StreamIdDeserializer}).
+     */
+    public StreamIdDeserializer streamIds() {
+        return streamIds;
     }
 
     /**

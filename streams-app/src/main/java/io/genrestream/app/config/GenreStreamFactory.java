@@ -64,7 +64,9 @@ public class GenreStreamFactory {
             }
         }
         LOG.info("Building the Genre Stream topology with {}", settings);
-        return new GenreTopology(settings, topics, models, extractor, new PipelineMeters(registry)).build(builder);
+        GenreTopology topology = new GenreTopology(settings, topics, models, extractor, new PipelineMeters(registry));
+        builder.getConfiguration().putAll(topology.handlerConfig());
+        return topology.build(builder);
     }
 
     private static Map<String, Object> catalogConfig(ConfiguredStreamBuilder builder, Environment env) {

@@ -16,12 +16,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * First processor: decodes the raw {@code audio-chunks} record with the topic's serde and checks it
+ * First processor: decodes the raw {@code audio-chunks} record (key: the stream id as UTF-8 or as a Confluent-framed
+ * Avro string; value: the topic's serde) and checks it
  * ({@link ChunkRules}); forwards either the {@link AudioChunk} keyed by stream id, or a {@link DeadLetter} with the
  * source coordinates, the reason and the original bytes. Bad input never stops the app; only a registry that cannot be
  * reached (not an unknown id) is rethrown, because dead-lettering good records during an outage would lose them.
@@ -32,6 +32,7 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkValidator.class);
 
+    private final Deserializer<String> keys;
     private final Deserializer<AudioChunk> deserializer;
     private final ChunkRules rules;
     private KeyValueStore<String, OrderState> orderStore;
@@ -39,7 +40,13 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
 
     private final PipelineMeters meters;
 
-    ChunkValidator(Deserializer<AudioChunk> deserializer, PipelineSettings settings, PipelineMeters meters) {
+    /**
+     * @param keys         reads the record key (the stream id): plain UTF-8 or a Confluent-framed Avro string
+     * @param deserializer reads the record value
+     */
+    ChunkValidator(Deserializer<String> keys, Deserializer<AudioChunk> deserializer, PipelineSettings settings,
+                   PipelineMeters meters) {
+        this.keys = keys;
         this.deserializer = deserializer;
         this.meters = meters;
         this.rules = new ChunkRules(settings);
@@ -54,6 +61,7 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        // the raw key as text, for the log and the dead letter, until the key is read
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         String topic = context().recordMetadata().map(RecordMetadata::topic).orElse(GenreTopology.SOURCE);
         if (record.value() == null || record.value().length == 0) {
@@ -62,6 +70,7 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
         }
         AudioChunk chunk;
         try {
+            key = keys.deserialize(topic, record.key());
             chunk = deserializer.deserialize(topic, record.value());
         } catch (SerializationException e) {
             if (isRegistryOutage(e)) {
@@ -86,17 +95,9 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
     private void reject(Record<byte[], byte[]> record, String key, DeadLetterCause cause, String reason,
                         Exception error) {
         Optional<RecordMetadata> meta = context().recordMetadata();
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(meta.map(RecordMetadata::topic).orElse(GenreTopology.SOURCE))
-                .setPartition(meta.map(RecordMetadata::partition).orElse(-1))
-                .setOffset(meta.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setReason(reason == null ? cause.name() : reason)
-                .setCause(cause)
-                .setErrorClass(error == null ? null : error.getClass().getName())
-                .setOriginal(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-                .setAtMs(java.time.Instant.ofEpochMilli(context().currentSystemTimeMs()))
-                .build();
+        DeadLetter letter = DeadLetters.of(meta.map(RecordMetadata::topic).orElse(GenreTopology.SOURCE),
+                meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L),
+                record.key(), cause, reason, error, record.value(), context().currentSystemTimeMs());
         LOG.warn("Dead-lettering record {}-{}@{} (key {}): {} {}", letter.getSourceTopic(), letter.getPartition(),
                 letter.getOffset(), key, cause, letter.getReason());
         metrics.deadLetter(cause);

@@ -41,7 +41,8 @@ import java.util.Objects;
  *                                                  segment-audio]                                     [track-votes, segment-votes]    ├─▶ stream-genres
  *                                                                                                                                └─▶ genre-changes
  * </pre>
- * Every processor, store and branch name is a constant here, shared with the tests. All stores are persistent
+ * Every processor, store and branch name is a constant here, shared with the tests. An exception past validation
+ * dead-letters its record through {@link DeadLetterProcessingHandler} (see {@link #handlerConfig()}). All stores are persistent
  * (RocksDB) and changelogged. What each processor stores per stream, and its size, is documented on the processor.
  */
 public final class GenreTopology {
@@ -123,8 +124,8 @@ public final class GenreTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
 
         Map<String, KStream<String, SpecificRecord>> checked = raw
-                .process(() -> new ChunkValidator(topics.audioChunks().valueSerde().deserializer(), settings, meters),
-                        Named.as(VALIDATE), ORDER_STORE)
+                .process(() -> new ChunkValidator(topics.streamIds(), topics.audioChunks().valueSerde().deserializer(),
+                        settings, meters), Named.as(VALIDATE), ORDER_STORE)
                 .split(Named.as(VALIDATED))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as(DEAD_LETTER_BRANCH))
                 .defaultBranch(Branched.as(CHUNK_BRANCH));
@@ -134,7 +135,7 @@ public final class GenreTopology {
         KStream<String, TrackEvent> scored = checked.get(VALIDATED + CHUNK_BRANCH)
                 .mapValues(v -> (AudioChunk) v, Named.as(AS_CHUNK))
                 .process(() -> new ChunkSequencer(settings, meters), Named.as(SEQUENCE), ORDER_STORE, HELD_STORE)
-                .process(() -> new SegmentCutter(settings, extractor.config()), Named.as(CUT), SEGMENT_STORE,
+                .process(() -> new SegmentCutter(settings, extractor.config(), meters), Named.as(CUT), SEGMENT_STORE,
                         AUDIO_STORE)
                 .process(() -> new FeatureStage(settings, extractor, withoutHpss), Named.as(FEATURES), STATISTICS_STORE)
                 .process(() -> new SegmentScoring(settings, models, extractor.config().sampleRate(), meters),
@@ -157,6 +158,15 @@ public final class GenreTopology {
         to(verdicts.get(VERDICTS + CHANGE_BRANCH).mapValues(v -> (GenreChange) v, Named.as("as-genre-change")),
                 topics.genreChanges(), CHANGE_SINK);
         return raw;
+    }
+
+    /**
+     * Entries the streams configuration needs besides application.yml's: the collaborators of
+     * {@link DeadLetterProcessingHandler}, which Kafka Streams creates from its class name.
+     */
+    public Map<String, Object> handlerConfig() {
+        return Map.of(DeadLetterProcessingHandler.TARGET_CONFIG,
+                new DeadLetterProcessingHandler.Target(topics.audioChunks().name(), topics.deadLetters(), meters));
     }
 
     private static <V> void to(KStream<String, V> stream, TopicDescriptor<String, V> topic, String sinkName) {

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentMap;
  *       spent waiting for its micro-batch (features done to scored)</li>
  *   <li>{@value #DEAD_LETTERS} counter tagged {@code cause} [{@code genre_dead_letters_total}]: records rejected to
  *       the dead-letter topic</li>
+ *   <li>{@value #SAMPLES_CLIPPED} counter [{@code genre_samples_clipped_total}]: float PCM samples beyond full scale
+ *       clipped to [-1, 1]</li>
  *   <li>{@value #OPEN_STREAMS} gauge [{@code genre_streams_open}]: streams (tracks and live) open in the sequencers
  *       of this instance's tasks</li>
  * </ul>
@@ -41,9 +43,11 @@ public final class PipelineMeters {
     public static final String BATCH_WAIT = "genre.scoring.batch.wait";
     public static final String DEAD_LETTERS = "genre.dead.letters";
     public static final String OPEN_STREAMS = "genre.streams.open";
+    public static final String SAMPLES_CLIPPED = "genre.samples.clipped";
     public static final String CAUSE_TAG = "cause";
 
     private final Counter segmentsScored;
+    private final Counter samplesClipped;
     private final DistributionSummary batchSize;
     private final Timer inference;
     private final Timer segmentLatency;
@@ -55,6 +59,8 @@ public final class PipelineMeters {
     public PipelineMeters(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         segmentsScored = Counter.builder(SEGMENTS_SCORED).description("Segments scored by the models")
+                .register(registry);
+        samplesClipped = Counter.builder(SAMPLES_CLIPPED).description("Float PCM samples clipped to full scale")
                 .register(registry);
         batchSize = DistributionSummary.builder(BATCH_SIZE).description("Segments per model call")
                 .register(registry);
@@ -88,6 +94,10 @@ public final class PipelineMeters {
         // producer clocks may run ahead of ours: a negative latency is recorded as 0, not dropped
         segmentLatency.record(Math.max(0, scoredAtMs - producedAtMs), java.util.concurrent.TimeUnit.MILLISECONDS);
         batchWait.record(Math.max(0, scoredAtMs - enqueuedAtMs), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    void samplesClipped(int samples) {
+        samplesClipped.increment(samples);
     }
 
     void deadLetter(DeadLetterCause cause) {

@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * Cuts each stream's ordered audio into segments of {@code segmentSeconds}, one every {@code hopSeconds}.
  *
- * <p>Audio path: each chunk's PCM is decoded and downmixed to mono (mean of the channels, as
+ * <p>Audio path: each chunk's PCM is decoded (float samples clipped to [-1, 1]) and downmixed to mono (mean of the channels, as
  * {@code librosa.to_mono}) at its own sample rate and appended to the stream's tail. Once the tail holds a segment's
  * worth of source samples, that segment is cut and resampled on its own to the model rate with genre-core's
  * band-limited {@link AudioResampler}, then fitted to exactly {@link FeatureConfig#segmentSamples()} samples (the
@@ -60,9 +60,12 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
     private KeyValueStore<String, AudioBlock> audio;
     private Sensor droppedFinal;
 
-    SegmentCutter(PipelineSettings settings, FeatureConfig features) {
+    private final PipelineMeters meters;
+
+    SegmentCutter(PipelineSettings settings, FeatureConfig features, PipelineMeters meters) {
         this.settings = settings;
         this.features = features;
+        this.meters = meters;
     }
 
     @Override
@@ -90,12 +93,20 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
 
     private void append(String id, AudioChunk chunk, Record<String, TrackEvent> record) {
         SegmenterState state = tails.get(id);
+        if (!chunk.getPcm().hasRemaining()) {
+            // an end marker without audio: its format fields are unchecked (ChunkRules), so nothing is decoded
+            if (state != null) {
+                state.setLastChunkProducedAtMs(chunk.getProducedAtMs().toEpochMilli());
+                tails.put(id, state);
+            }
+            return;
+        }
         if (state == null) {
             state = SegmenterState.newBuilder().setKind(chunk.getKind().name()).setSampleRate(chunk.getSampleRate())
                     .setTailStartSample(0).setTailSamples(0).setCoveredUntil(0).setNextIndex(0)
                     .setLastChunkProducedAtMs(0).build();
         }
-        AudioBlock block = block(chunk);
+        AudioBlock block = block(chunk, meters);
         long blockStart = state.getTailStartSample() + state.getTailSamples();
         audio.put(StreamKeys.key(id, blockStart), block);
         state.setTailSamples(state.getTailSamples() + samples(block).length);
@@ -213,15 +224,23 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         return (int) Math.round(seconds * rate);
     }
 
-    /** A chunk's mono audio as stored: mono 16-bit chunks keep their bytes, the rest become a float32 downmix. */
-    private static AudioBlock block(AudioChunk chunk) {
+    /**
+     * A chunk's mono audio as stored: mono 16-bit chunks keep their bytes, the rest become a float32 downmix. Float
+     * samples beyond full scale are clipped to [-1, 1] (counted), as a player would clip them.
+     */
+    private static AudioBlock block(AudioChunk chunk, PipelineMeters meters) {
         byte[] pcm = new byte[chunk.getPcm().remaining()];
         chunk.getPcm().duplicate().get(pcm);
         if (chunk.getSampleFormat() == SampleFormat.PCM_S16LE && chunk.getChannels() == 1) {
             return new AudioBlock(BlockEncoding.S16LE, ByteBuffer.wrap(pcm));
         }
-        float[] interleaved = chunk.getSampleFormat() == SampleFormat.PCM_F32LE ? PcmCodec.decodeF32le(pcm)
-                : PcmCodec.decodeS16le(pcm);
+        float[] interleaved;
+        if (chunk.getSampleFormat() == SampleFormat.PCM_F32LE) {
+            interleaved = PcmCodec.decodeF32le(pcm);
+            meters.samplesClipped(PcmCodec.clipToFullScale(interleaved));
+        } else {
+            interleaved = PcmCodec.decodeS16le(pcm);
+        }
         float[] mono = PcmCodec.downmix(interleaved, chunk.getChannels());
         return new AudioBlock(BlockEncoding.F32LE, ByteBuffer.wrap(PcmCodec.encodeF32le(mono)));
     }

@@ -110,21 +110,60 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
         }
     }
 
-    /** Scores every pending segment, in batches of at most {@code batchSize}. */
+    /**
+     * Scores every pending segment, in batches of at most {@code batchSize}. The segments leave the store before the
+     * models see them, so a batch the models reject is not retried with every later record, nor its scored part
+     * scored twice.
+     */
     private void flush(long timestamp) {
         List<KeyValue<String, BatchedSegment>> all = new ArrayList<>();
         try (KeyValueIterator<String, BatchedSegment> it = batch.all()) {
             it.forEachRemaining(all::add);
         }
-        for (int from = 0; from < all.size(); from += settings.batchSize()) {
-            score(all.subList(from, Math.min(all.size(), from + settings.batchSize())), timestamp);
-        }
         all.forEach(kv -> batch.delete(kv.key));
         pending = 0;
         oldestEnqueuedMs = Long.MAX_VALUE;
+        IllegalStateException first = null;
+        for (int from = 0; from < all.size(); from += settings.batchSize()) {
+            IllegalStateException failure = score(all.subList(from, Math.min(all.size(), from + settings.batchSize())),
+                    timestamp);
+            first = first != null ? first : failure;
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
-    private void score(List<KeyValue<String, BatchedSegment>> entries, long timestamp) {
+    /**
+     * Scores one batch and forwards its scores; returns the models' failure, or null. A batch the models reject is
+     * scored again segment by segment, so that only the segments the models reject on their own are lost (a batch
+     * mixes streams); {@link #flush} rethrows the first failure for the processing exception handler to dead-letter
+     * ({@link DeadLetterProcessingHandler}) once every batch has been tried.
+     */
+    private IllegalStateException score(List<KeyValue<String, BatchedSegment>> entries, long timestamp) {
+        float[][][] outputs;
+        try {
+            outputs = infer(entries);
+        } catch (RuntimeException e) {
+            if (entries.size() == 1) {
+                BatchedSegment s = entries.get(0).value;
+                return new IllegalStateException("the models failed on segment " + s.getSegmentIndex()
+                        + " of stream " + s.getStreamId(), e);
+            }
+            LOG.warn("The models failed on a batch of {} segments; scoring them one by one", entries.size(), e);
+            IllegalStateException first = null;
+            for (KeyValue<String, BatchedSegment> entry : entries) {
+                IllegalStateException failure = score(List.of(entry), timestamp);
+                first = first != null ? first : failure;
+            }
+            return first;
+        }
+        forward(entries, outputs, timestamp);
+        return null;
+    }
+
+    /** GRU and summary-model probabilities of a batch ({@code [0]} and {@code [1]}; either may be null). */
+    private float[][][] infer(List<KeyValue<String, BatchedSegment>> entries) {
         int n = entries.size();
         float[][][] frames = new float[n][][];
         float[][] summaries = new float[n][];
@@ -137,6 +176,13 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
         float[][] gru = scorer.scoreFrames(frames);
         float[][] summary = scorer.scoreSummaries(summaries);
         meters.batchScored(n, System.nanoTime() - started);
+        return new float[][][] {gru, summary};
+    }
+
+    private void forward(List<KeyValue<String, BatchedSegment>> entries, float[][][] outputs, long timestamp) {
+        int n = entries.size();
+        float[][] gru = outputs[0];
+        float[][] summary = outputs[1];
         long scoredAt = context().currentSystemTimeMs();
         for (int i = 0; i < n; i++) {
             BatchedSegment s = entries.get(i).value;

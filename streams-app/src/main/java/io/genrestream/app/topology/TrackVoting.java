@@ -157,6 +157,22 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
     }
 
     private void finish(String id, TrackEvent.StreamEnd end, Record<String, TrackEvent> record) {
+        try {
+            forwardVerdict(id, end, record);
+        } finally {
+            // the stream has ended: its votes go even when its verdict failed (dead-lettered by
+            // DeadLetterProcessingHandler), or they would stay in the store for good
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, StoredVote> it = votes.prefixScan(StreamKeys.prefix(id),
+                    new StringSerializer())) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(votes::delete);
+            states.delete(id);
+        }
+    }
+
+    private void forwardVerdict(String id, TrackEvent.StreamEnd end, Record<String, TrackEvent> record) {
         List<StoredVote> stored = storedVotes(id);
         if (StreamKind.TRACK.name().equals(end.kind())) {
             VoteTally tally = new VoteTally(models.labels().size());
@@ -182,12 +198,6 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
                     .setSource(end.source())
                     .build(), record.timestamp()));
         }
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, StoredVote> it = votes.prefixScan(StreamKeys.prefix(id), new StringSerializer())) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        keys.forEach(votes::delete);
-        states.delete(id);
     }
 
     private List<StoredVote> storedVotes(String id) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -133,11 +135,13 @@ class DeadLetterTopologyTest {
         assertThat(letter.getCause()).isEqualTo(DeadLetterCause.UNSUPPORTED_FORMAT);
     }
 
-    @Test
-    void aFormatChangeMidStreamIsAnUnsupportedFormat() {
+    /** Also when the chunk with audio is the end marker. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aFormatChangeMidStreamIsAnUnsupportedFormat(boolean endMarker) {
         h.send(Chunks.second("bad", 0, 300));
         DeadLetter letter = onlyDeadLetter(h.serialize(Chunks.of("bad", 1, StreamKind.TRACK, new byte[1000], 44100,
-                1, SampleFormat.PCM_S16LE, false)));
+                1, SampleFormat.PCM_S16LE, endMarker)));
         assertThat(letter.getCause()).isEqualTo(DeadLetterCause.UNSUPPORTED_FORMAT);
         assertThat(letter.getReason()).contains("format changed");
     }
@@ -149,6 +153,22 @@ class DeadLetterTopologyTest {
         h.send(Chunks.end("fine", 0));
         assertThat(h.deadLetters()).isEmpty();
         assertThat(h.trackGenres()).extracting(t -> t.getGenre()).containsExactly(PipelineSettings.UNKNOWN_GENRE);
+    }
+
+    @Test
+    void anEndMarkerWithoutAudioFinishesItsTrackWhateverItsFormatFields() {
+        for (int s = 0; s < 3; s++) {
+            h.send(Chunks.second("mono16", s, 300));
+        }
+        h.send(Chunks.of("mono16", 3, StreamKind.TRACK, new byte[0], 44100, 2, SampleFormat.PCM_F32LE, true));
+        h.send(Chunks.second("zeros", 0, 300));
+        h.send(Chunks.of("zeros", 1, StreamKind.TRACK, new byte[0], 0, 0, SampleFormat.PCM_F32LE, true));
+        h.send(Chunks.of("only-end", 0, StreamKind.TRACK, new byte[0], 0, 0, SampleFormat.PCM_F32LE, true));
+
+        assertThat(h.deadLetters()).extracting(DeadLetter::getReason).isEmpty();
+        assertThat(h.trackGenres()).extracting(t -> t.getTrackId() + ":" + t.getReason() + ":" + t.getSegmentCount()
+                + ":" + t.getDurationSeconds()).containsExactlyInAnyOrder("mono16:END_OF_TRACK:1:3.0",
+                "zeros:END_OF_TRACK:0:1.0", "only-end:END_OF_TRACK:0:0.0");
     }
 
     @Test

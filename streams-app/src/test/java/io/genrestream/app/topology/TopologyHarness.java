@@ -55,8 +55,12 @@ final class TopologyHarness implements AutoCloseable {
                     Path stateDir) {
         topics = new GenreTopics(Map.of("schema.registry.url", registryUrl));
         StreamsBuilder builder = new StreamsBuilder();
-        new GenreTopology(settings, topics, models, extractor, new PipelineMeters(registry)).build(builder);
+        GenreTopology topology = new GenreTopology(settings, topics, models, extractor, new PipelineMeters(registry));
+        topology.build(builder);
         Properties props = new Properties();
+        // as application.yml configures the app
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.putAll(topology.handlerConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "genre-topology-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

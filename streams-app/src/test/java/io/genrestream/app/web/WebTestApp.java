@@ -17,17 +17,17 @@ import java.util.UUID;
  * Properties that run the whole app (Kafka Streams topology with a small real model bundle, feed, HTTP server on a
  * random port) against the test's broker and registry, on topics and an application id of its own.
  */
-final class WebTestApp {
+public final class WebTestApp {
 
     private WebTestApp() {
     }
 
     /** A fresh run id, used as prefix of the topics and the application id. */
-    static String newRun(String prefix) {
+    public static String newRun(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static Map<String, Object> properties(StackEndpoints stack, String run) {
+    public static Map<String, Object> properties(StackEndpoints stack, String run) {
         Path dir;
         try {
             dir = Files.createTempDirectory(run);

@@ -57,7 +57,6 @@ public class StreamsReadiness implements HealthIndicator {
         details.put("threadFailuresInWindow", verdict.threadFailuresInWindow());
         details.put("inputLag", (long) sample.inputLag());
         details.put("secondsSinceProgress", verdict.sinceProgress().toSeconds());
-        details.put("brokerConnections", sample.brokerConnections());
         details.put("activeTasks", activeTasks());
         if (!verdict.ready()) {
             details.put("problems", verdict.problems());

@@ -15,10 +15,9 @@ import java.util.Map;
  * @param failedThreads     {@code failed-stream-threads}: stream threads died since start (each REPLACE_THREAD too)
  * @param processed         {@code process-total} summed over the live stream threads
  * @param inputLag          {@code records-lag} of the main consumers' partitions (0 when not known yet)
- * @param brokerConnections {@code connection-count} of the main consumers
  */
 public record StreamsSample(KafkaStreams.State state, int aliveThreads, int failedThreads, double processed,
-                            double inputLag, int brokerConnections) {
+                            double inputLag) {
 
     /** Reads the sample from {@link KafkaStreams#metrics()}. */
     public static StreamsSample of(KafkaStreams streams) {
@@ -26,7 +25,6 @@ public record StreamsSample(KafkaStreams.State state, int aliveThreads, int fail
         int failed = 0;
         double processed = 0;
         double lag = 0;
-        int connections = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName name = e.getKey();
             String group = name.group();
@@ -40,11 +38,9 @@ public record StreamsSample(KafkaStreams.State state, int aliveThreads, int fail
             } else if (isMainConsumer(name) && "consumer-fetch-manager-metrics".equals(group)
                     && "records-lag".equals(metric)) {
                 lag += number(e.getValue());
-            } else if (isMainConsumer(name) && "consumer-metrics".equals(group) && "connection-count".equals(metric)) {
-                connections += (int) number(e.getValue());
             }
         }
-        return new StreamsSample(streams.state(), alive, failed, processed, lag, connections);
+        return new StreamsSample(streams.state(), alive, failed, processed, lag);
     }
 
     /** The stream threads' consumers of the input topics ({@code …-StreamThread-N-consumer}), not restore ones. */

@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code graceful-restart}: SIGTERM to the only instance, started again on its state once it has exited;</li>
  *   <li>{@code kill-restart}: kill -9 of the only instance, started again at once on its state;</li>
- *   <li>{@code kill-one-of-two}: kill -9 of the one of two instances that owns more partitions; not restarted.</li>
+ *   <li>{@code kill-one-of-two}: kill -9 of the one of two instances that owns more partitions; not restarted;</li>
+ *   <li>{@code stop-one-of-two}: SIGTERM to that instance (one step of a rolling restart): the other takes over.</li>
  * </ul>
  * It reports, per scenario, the longest pause of any stream's scores around the disruption (from the
  * {@code scoredAtMs} of consecutive read_committed scores: what a downstream consumer sees), the time from the
@@ -64,7 +65,13 @@ public final class FailoverHarness implements Callable<Integer> {
     private static final int PARTITIONS = 3;
     private static final Pattern ACTIVE_TASKS = Pattern.compile("\"activeTasks\":\\[([^\\]]*)]");
 
-    enum Scenario { GRACEFUL_RESTART, KILL_RESTART, KILL_ONE_OF_TWO }
+    enum Scenario {
+        GRACEFUL_RESTART, KILL_RESTART, KILL_ONE_OF_TWO, STOP_ONE_OF_TWO;
+
+        boolean twoInstances() {
+            return this == KILL_ONE_OF_TWO || this == STOP_ONE_OF_TWO;
+        }
+    }
 
     @Option(names = "--scenarios", split = ",", description = "Scenarios (default: all): ${COMPLETION-CANDIDATES}.",
             converter = ScenarioConverter.class)
@@ -129,7 +136,7 @@ public final class FailoverHarness implements Callable<Integer> {
         props.put("genre.segment.hop-seconds", Double.toString(hopSeconds));
         props.putAll(appProperties);
         GenreTopics topics = AppProcess.runTopics(stack.schemaRegistryUrl(), run);
-        int count = scenario == Scenario.KILL_ONE_OF_TWO ? 2 : 1;
+        int count = scenario.twoInstances() ? 2 : 1;
         List<AppProcess> instances = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Map<String, String> own = new HashMap<>(props);
@@ -155,7 +162,7 @@ public final class FailoverHarness implements Callable<Integer> {
             awaitScores(streams, scoredAt, 0, Duration.ofSeconds(240));
             Thread.sleep(settle.toMillis());
 
-            AppProcess victim = scenario == Scenario.KILL_ONE_OF_TWO ? mostTasks(instances) : instances.get(0);
+            AppProcess victim = scenario.twoInstances() ? mostTasks(instances) : instances.get(0);
             long disrupted = System.currentTimeMillis();
             long restarted = 0;
             switch (scenario) {
@@ -171,6 +178,7 @@ public final class FailoverHarness implements Callable<Integer> {
                     victim.start();
                 }
                 case KILL_ONE_OF_TWO -> victim.kill();
+                case STOP_ONE_OF_TWO -> victim.stop();
             }
             boolean resumed = awaitScores(streams, scoredAt, disrupted, recoveryLimit);
             Thread.sleep(3000); // the scores of the backlog, for the pause before them

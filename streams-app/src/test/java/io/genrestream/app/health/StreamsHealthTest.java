@@ -115,15 +115,14 @@ class StreamsHealthTest {
         ChildSettings settings = new ChildSettings(0, 512, Duration.ofSeconds(120), Duration.ofSeconds(20));
         KafkaStreams streams;
         StreamsReadiness readiness;
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir.resolve("broker"), settings)) {
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir.resolve("broker"), settings, false)) {
             streams = start(broker.bootstrapServers(), newTopic(broker.bootstrapServers()), dir, 1,
                     StreamThreadExceptionResponse.REPLACE_THREAD);
             readiness = new StreamsReadiness(streams, 1, 2, Duration.ofMinutes(5), Duration.ofMinutes(2));
-            HealthResult up = await(readiness, r -> r.getStatus() == HealthStatus.UP);
-            assertThat((int) detail(up, "brokerConnections")).isPositive();
+            await(readiness, r -> r.getStatus() == HealthStatus.UP);
         }
-        // the broker is gone: both indicators still answer, from the client's own state and metrics
-        HealthResult duringOutage = await(readiness, r -> (int) detail(r, "brokerConnections") == 0);
+        // the broker is gone: both indicators answer from the client's own state and metrics, no request is made
+        HealthResult duringOutage = readiness.check();
         assertThat(duringOutage.getStatus()).as("nothing waits, so nothing is late").isEqualTo(HealthStatus.UP);
         assertThat(new StreamsLiveness(streams).check().getStatus()).isEqualTo(HealthStatus.UP);
     }

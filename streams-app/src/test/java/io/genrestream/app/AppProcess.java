@@ -139,6 +139,11 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** The log file (both JVM runs of this instance append to it). */
+    public Path log() {
+        return log;
+    }
+
     public String name() {
         return name;
     }

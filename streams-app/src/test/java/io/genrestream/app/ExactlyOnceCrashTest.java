@@ -2,6 +2,7 @@ package io.genrestream.app;
 
 import io.genrestream.app.web.VoteStoreTrackLookup;
 import io.genrestream.avro.AudioChunk;
+import io.genrestream.stack.LocalStack;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
 import io.genrestream.topics.GenreTopics;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Exactly-once across a crash: the app runs in child JVMs on the real broker and an instance is killed with SIGKILL
  * while it scores, either a single one started again on the same state directory, or one of two instances whose
- * partitions the other takes over. A read_committed consumer then sees exactly one score per segment and one verdict
- * per track, and interactive queries answer from either instance.
+ * partitions the other takes over; or the broker and registry are stopped mid-stream and started again on their data.
+ * A read_committed consumer then sees exactly one score per segment and one verdict per track, and interactive queries
+ * answer from either instance.
  */
 @WithKafkaStack
 class ExactlyOnceCrashTest {
@@ -121,6 +124,47 @@ class ExactlyOnceCrashTest {
             producer.flush();
             output.awaitVerdicts(tracks.size(), Duration.ofSeconds(180));
             output.assertExactlyOnce(tracks.size(), SEGMENTS_PER_TRACK);
+        }
+    }
+
+    @Test
+    void aBrokerRestartedOnItsDataMidStreamLosesAndRepeatsNothing(@TempDir Path dir) throws Exception {
+        String run = "broker-restart-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalStack.Builder stackOnItsData = LocalStack.builder().optDataDirectory(dir.resolve("stack"))
+                .optKeepData(true);
+        LocalStack first = stackOnItsData.build().start();
+        StackEndpoints stack = new StackEndpoints(first.bootstrapServers(), first.schemaRegistryUrl(),
+                StackEndpoints.Mode.LOCAL);
+        // the second start listens where the app, the producer and the checkers already connect
+        stackOnItsData.optBrokerPort(Integer.parseInt(first.bootstrapServers().split(":")[1]))
+                .optRegistryPort(URI.create(first.schemaRegistryUrl()).getPort());
+        LocalStack second = null;
+        Map<String, String> props = AppProcess.runProperties(stack.bootstrapServers(), stack.schemaRegistryUrl(), run,
+                TestBundle.write(dir.resolve("bundle")));
+        GenreTopics topics = AppProcess.runTopics(stack.schemaRegistryUrl(), run);
+        try (OutputTally output = new OutputTally(stack, topics, run);
+             KafkaProducer<String, AudioChunk> producer = producer(stack, topics.audioChunks());
+             AppProcess app = AppProcess.instance("app", props, dir.resolve("app")).start()) {
+            for (int t = 0; t < TRACKS; t++) {
+                TrackAudio.sendAudio(producer, topics.audioChunks(), "track-" + t, 200 + 700 * t, SECONDS);
+            }
+            producer.flush();
+            int beforeRestart = output.awaitFirstScores(Duration.ofSeconds(180));
+            first.close();
+            LOG.info("Broker and registry stopped after {} committed segment scores; starting them again on their"
+                    + " data", beforeRestart);
+            second = stackOnItsData.build().start();
+            for (int t = 0; t < TRACKS; t++) {
+                TrackAudio.sendEnd(producer, topics.audioChunks(), "track-" + t, SECONDS);
+            }
+            producer.flush();
+            output.awaitVerdicts(TRACKS, Duration.ofSeconds(240));
+            output.assertExactlyOnce(TRACKS, SEGMENTS_PER_TRACK);
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
         }
     }
 

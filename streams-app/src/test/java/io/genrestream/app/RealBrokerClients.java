@@ -26,7 +26,8 @@ public final class RealBrokerClients {
     }
 
     /** A consumer of {@code topic} from the beginning that sees only committed records, as downstream users do. */
-    public static <V> KafkaConsumer<String, V> consumer(StackEndpoints stack, TopicDescriptor<String, V> topic, String run) {
+    public static <V> KafkaConsumer<String, V> consumer(StackEndpoints stack, TopicDescriptor<String, V> topic,
+                                                        String run) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-check-" + topic.name());

@@ -1,5 +1,6 @@
 package io.genrestream.app.health;
 
+import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -7,7 +8,6 @@ import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.util.Map;
@@ -17,26 +17,21 @@ import java.util.Map;
  * is then the cure. A broker outage, a rebalance or a crash loop that REPLACE_THREAD keeps retrying is not cured by a
  * restart and only makes this instance not ready ({@link StreamsReadiness}).
  */
-@Singleton
-@Liveness
-@Requires(beans = KafkaStreams.class)
-public class StreamsLiveness implements HealthIndicator {
+@Factory
+public class StreamsLiveness {
 
     public static final String NAME = "streamsAlive";
 
-    private final KafkaStreams streams;
-
-    public StreamsLiveness(KafkaStreams streams) {
-        this.streams = streams;
-    }
-
-    @Override
-    public Publisher<HealthResult> getResult() {
-        return Mono.fromCallable(this::check);
+    /** The liveness indicator of the app's Kafka Streams. */
+    @Singleton
+    @Liveness
+    @Requires(beans = KafkaStreams.class)
+    HealthIndicator streamsLiveness(KafkaStreams streams) {
+        return () -> Mono.fromCallable(() -> check(streams));
     }
 
     /** The client's state judged. */
-    public HealthResult check() {
+    public static HealthResult check(KafkaStreams streams) {
         KafkaStreams.State state = streams.state();
         boolean failed = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
         return HealthResult.builder(NAME, failed ? HealthStatus.DOWN : HealthStatus.UP)

@@ -22,10 +22,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,7 +55,10 @@ import java.util.regex.Pattern;
  *   <li>{@code graceful-restart}: SIGTERM to the only instance, started again on its state once it has exited;</li>
  *   <li>{@code kill-restart}: kill -9 of the only instance, started again at once on its state;</li>
  *   <li>{@code kill-one-of-two}: kill -9 of the one of two instances that owns more partitions; not restarted;</li>
- *   <li>{@code stop-one-of-two}: SIGTERM to that instance (one step of a rolling restart): the other takes over.</li>
+ *   <li>{@code stop-one-of-two}: SIGTERM to that instance (one step of a rolling restart): the other takes over;</li>
+ *   <li>{@code broker-outage}: the broker frozen (SIGSTOP) for {@code --outage}, then resumed (SIGCONT): the slowest
+ *   answer of {@code /health} and {@code /health/readiness}, asked every 250 ms, and the ERROR lines the app logged
+ *   meanwhile.</li>
  * </ul>
  * It reports, per scenario, the longest pause of any stream's scores around the disruption (from the
  * {@code scoredAtMs} of consecutive read_committed scores: what a downstream consumer sees), the time from the
@@ -63,10 +73,11 @@ public final class FailoverHarness implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverHarness.class);
     private static final Duration CHUNK = Duration.ofMillis(500);
     private static final int PARTITIONS = 3;
+    private static final Pattern STARTUP_COMPLETED = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Startup completed");
     private static final Pattern ACTIVE_TASKS = Pattern.compile("\"activeTasks\":\\[([^\\]]*)]");
 
     enum Scenario {
-        GRACEFUL_RESTART, KILL_RESTART, KILL_ONE_OF_TWO, STOP_ONE_OF_TWO;
+        GRACEFUL_RESTART, KILL_RESTART, KILL_ONE_OF_TWO, STOP_ONE_OF_TWO, BROKER_OUTAGE;
 
         boolean twoInstances() {
             return this == KILL_ONE_OF_TWO || this == STOP_ONE_OF_TWO;
@@ -87,6 +98,10 @@ public final class FailoverHarness implements Callable<Integer> {
     @Option(names = "--hop-seconds", description = "Segment hop: one score per stream every hop (default: "
             + "${DEFAULT-VALUE}).")
     private double hopSeconds = 1.0;
+
+    @Option(names = "--outage", description = "How long the broker is frozen in broker-outage (default: "
+            + "${DEFAULT-VALUE}).")
+    private Duration outage = Duration.ofSeconds(20);
 
     @Option(names = "--static-membership", description = "Give each instance its own group.instance.id.")
     private boolean staticMembership;
@@ -122,7 +137,7 @@ public final class FailoverHarness implements Callable<Integer> {
         }
         System.out.println("Failover harness, app settings " + appProperties + (staticMembership
                 ? ", static membership" : "") + ", hop " + hopSeconds + " s, load average "
-                + String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                + String.format("%.1f", ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage()));
         results.forEach(System.out::println);
         return 0;
@@ -179,10 +194,14 @@ public final class FailoverHarness implements Callable<Integer> {
                 }
                 case KILL_ONE_OF_TWO -> victim.kill();
                 case STOP_ONE_OF_TWO -> victim.stop();
+                case BROKER_OUTAGE -> {
+                    return healthDuringOutage(stack.processes().get(0), victim);
+                }
             }
             boolean resumed = awaitScores(streams, scoredAt, disrupted, recoveryLimit);
             Thread.sleep(3000); // the scores of the backlog, for the pause before them
-            return report(streams, scoredAt, disrupted, restarted, resumed);
+            String result = report(streams, scoredAt, disrupted, restarted, resumed);
+            return restarted == 0 ? result : result + afterStartup(victim.log(), streams, scoredAt, restarted);
         } finally {
             running.set(false);
             feeder.join(10_000);
@@ -191,6 +210,50 @@ public final class FailoverHarness implements Callable<Integer> {
                 instance.close();
             }
         }
+    }
+
+    /** Freezes the broker, asks the instance's health every 250 ms meanwhile, and resumes the broker. */
+    private String healthDuringOutage(ProcessHandle broker, AppProcess app) throws Exception {
+        long logBytes = Files.size(app.log());
+        signal(broker, "STOP");
+        long slowest = 0;
+        int asked = 0;
+        List<String> statuses = new ArrayList<>();
+        try {
+            Instant end = Instant.now().plus(outage);
+            while (Instant.now().isBefore(end)) {
+                for (String path : List.of("/health", "/health/readiness")) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> response = app.get(path);
+                    slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+                    asked++;
+                    String status = response == null ? "no answer" : Integer.toString(response.statusCode());
+                    if (!statuses.contains(status)) {
+                        statuses.add(status);
+                    }
+                }
+                Thread.sleep(250);
+            }
+        } finally {
+            signal(broker, "CONT");
+        }
+        String logged;
+        try (RandomAccessFile file = new RandomAccessFile(app.log().toFile(), "r")) {
+            file.seek(logBytes);
+            byte[] tail = new byte[(int) (file.length() - logBytes)];
+            file.readFully(tail);
+            logged = new String(tail, StandardCharsets.UTF_8);
+        }
+        long errors = logged.lines().filter(l -> l.contains(" ERROR ")).count();
+        long stackLines = logged.lines().filter(l -> l.startsWith("\tat ")).count();
+        return String.format("broker frozen %d s: %d health requests, slowest %d ms, statuses %s; app log meanwhile: "
+                + "%d ERROR lines, %d stack-trace lines", outage.toSeconds(), asked, slowest, statuses, errors,
+                stackLines);
+    }
+
+    private static void signal(ProcessHandle process, String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        LOG.info("SIG{} sent to the broker (pid {})", signal, process.pid());
     }
 
     /** One stream id per input partition (Kafka's default partitioner on the serialized key). */
@@ -269,6 +332,33 @@ public final class FailoverHarness implements Callable<Integer> {
             }
         }
         return most;
+    }
+
+    /**
+     * For a restart: the new JVM's own start (Micronaut's "Startup completed" line: context, model bundle, Kafka Streams
+     * started) and from there to a score of every stream, i.e. what Kafka's side of the restart costs.
+     */
+    private static String afterStartup(Path log, List<String> streams, Map<String, List<Long>> scoredAt,
+                                       long restarted) throws Exception {
+        Matcher started = null;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            Matcher m = STARTUP_COMPLETED.matcher(line);
+            if (m.find()) {
+                started = m;
+            }
+        }
+        if (started == null) {
+            return "; no startup line in " + log;
+        }
+        long startedMs = LocalDate.now().atTime(LocalTime.parse(started.group(1))).atZone(ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
+        long allScored = 0;
+        for (String stream : streams) {
+            allScored = Math.max(allScored, scoredAt.getOrDefault(stream, List.of()).stream()
+                    .filter(t -> t > startedMs).min(Long::compare).orElse(Long.MAX_VALUE));
+        }
+        return String.format("; JVM start → Micronaut started %.1f s, then → every stream scored %.1f s",
+                (startedMs - restarted) / 1000.0, (allScored - startedMs) / 1000.0);
     }
 
     private static String report(List<String> streams, Map<String, List<Long>> scoredAt, long disrupted,

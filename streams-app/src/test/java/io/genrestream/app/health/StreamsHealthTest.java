@@ -61,7 +61,6 @@ class StreamsHealthTest {
         KafkaStreams streams = start(stack.bootstrapServers(), newTopic(stack.bootstrapServers()), dir, 2,
                 StreamThreadExceptionResponse.REPLACE_THREAD);
         StreamsReadiness readiness = new StreamsReadiness(streams, 2, 2, Duration.ofMinutes(5), Duration.ofMinutes(2));
-        StreamsLiveness liveness = new StreamsLiveness(streams);
         await(readiness, r -> r.getStatus() == HealthStatus.UP);
 
         assertThat(streams.removeStreamThread()).isPresent();
@@ -69,7 +68,7 @@ class StreamsHealthTest {
         HealthResult down = readiness.check();
         assertThat(down.getStatus()).isEqualTo(HealthStatus.DOWN);
         assertThat(problems(down)).contains("1 of 2 stream threads alive");
-        assertThat(liveness.check().getStatus()).isEqualTo(HealthStatus.UP);
+        assertThat(StreamsLiveness.check(streams).getStatus()).isEqualTo(HealthStatus.UP);
     }
 
     @Test
@@ -78,7 +77,6 @@ class StreamsHealthTest {
         KafkaStreams streams = start(stack.bootstrapServers(), topic, dir, 1,
                 StreamThreadExceptionResponse.REPLACE_THREAD);
         StreamsReadiness readiness = new StreamsReadiness(streams, 1, 1, Duration.ofMinutes(5), Duration.ofMinutes(2));
-        StreamsLiveness liveness = new StreamsLiveness(streams);
         await(readiness, r -> r.getStatus() == HealthStatus.UP);
 
         send(stack.bootstrapServers(), topic, List.of("poison"));
@@ -86,7 +84,8 @@ class StreamsHealthTest {
         HealthResult down = await(readiness, r -> r.getStatus() == HealthStatus.DOWN);
         assertThat(problems(down)).contains("crash loop");
         assertThat(streams.state().isRunningOrRebalancing()).as("the client itself still looks fine").isTrue();
-        assertThat(liveness.check().getStatus()).as("a restart would not cure it").isEqualTo(HealthStatus.UP);
+        assertThat(StreamsLiveness.check(streams).getStatus()).as("a restart would not cure it")
+                .isEqualTo(HealthStatus.UP);
     }
 
     @Test
@@ -124,7 +123,7 @@ class StreamsHealthTest {
         // the broker is gone: both indicators answer from the client's own state and metrics, no request is made
         HealthResult duringOutage = readiness.check();
         assertThat(duringOutage.getStatus()).as("nothing waits, so nothing is late").isEqualTo(HealthStatus.UP);
-        assertThat(new StreamsLiveness(streams).check().getStatus()).isEqualTo(HealthStatus.UP);
+        assertThat(StreamsLiveness.check(streams).getStatus()).isEqualTo(HealthStatus.UP);
     }
 
     private KafkaStreams start(String bootstrap, String topic, Path dir, int threads,

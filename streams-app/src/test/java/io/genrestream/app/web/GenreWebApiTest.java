@@ -188,7 +188,7 @@ class GenreWebApiTest implements TestPropertyProvider {
     }
 
     @Test
-    void limitsAreCheckedAlikeAndAnOverlongIdIsUriTooLong() {
+    void limitsAreCheckedAlikeAndOversizedRequestsGetTheirOwnStatus() {
         String rangeMessage = "limit must be between 1 and";
         for (String path : List.of("/streams?limit=-5", "/streams?limit=0", "/tracks?limit=-5",
                 "/tracks?limit=100000")) {
@@ -204,6 +204,10 @@ class GenreWebApiTest implements TestPropertyProvider {
         assertThatThrownBy(() -> client.toBlocking().retrieve("/tracks/" + longId))
                 .isInstanceOfSatisfying(HttpClientResponseException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.REQUEST_URI_TOO_LONG.getCode()));
+        assertThatThrownBy(() -> client.toBlocking().retrieve(HttpRequest.GET("/tracks").header("X-Big", longId)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode())
+                        .isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.getCode()));
+        assertThat(client.toBlocking().retrieve("/tracks?limit=1")).as("the server still answers").startsWith("[");
     }
 
     @Test

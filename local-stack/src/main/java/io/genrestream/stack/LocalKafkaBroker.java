@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node KRaft Kafka broker (combined broker and controller) in its own JVM, listening on 127.0.0.1.
  *
- * <p>Each start formats fresh storage under {@code <directory>/data}: the registry next to it keeps schemas in
- * memory, so topics surviving a restart would reference schema ids that no longer exist.
+ * <p>Storage is under {@code <directory>/data}. A fresh start deletes and formats it (new cluster id); a start that
+ * keeps data runs the broker on storage formatted before (its {@code meta.properties}: cluster id, node id) with its
+ * topics, offsets and transactions, and formats only when there is none yet.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
@@ -37,6 +38,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private static final String STORAGE_TOOL_CLASS = "kafka.tools.StorageTool";
     private static final String LOGBACK_RESOURCE = "broker-logback.xml";
     private static final int NODE_ID = 1;
+    /** Written by the storage format: cluster id and node id of formatted storage. */
+    private static final String META_PROPERTIES = "meta.properties";
     /** Timeout of one readiness probe (TCP connect, then describeCluster). */
     private static final int PROBE_TIMEOUT_MS = 2000;
 
@@ -49,29 +52,36 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats storage and starts the broker; returns once an AdminClient {@code describeCluster} answers.
+     * Formats storage (unless kept) and starts the broker; returns once an AdminClient {@code describeCluster} answers.
      *
      * @param brokerDirectory where server.properties, the log files and the data go (created if absent)
+     * @param keepData        start on the storage already formatted there, if any, instead of formatting afresh
      * @throws LocalStackException if the port is in use or the broker does not start; the message then ends with
      *                             the tail of the broker's log file
      */
-    public static LocalKafkaBroker start(Path brokerDirectory, ChildSettings settings) {
+    public static LocalKafkaBroker start(Path brokerDirectory, ChildSettings settings, boolean keepData) {
         Path directory = brokerDirectory.toAbsolutePath().normalize(); // the child's working directory differs
         int port = LoopbackPorts.freeOrAny(settings.port(), "Kafka broker");
         int controllerPort = LoopbackPorts.findFree();
         String classpath = KafkaBrokerClasspath.load();
-        Path serverProperties = prepareDirectory(directory, port, controllerPort);
+        Path data = directory.resolve("data");
+        boolean formatted = keepData && Files.isRegularFile(data.resolve(META_PROPERTIES));
+        Path serverProperties = prepareDirectory(directory, data, !formatted, port, controllerPort);
         List<String> jvm = ChildJvm.command(settings.heapMb(), List.of(
                 "-Dlogback.configurationFile=" + directory.resolve(LOGBACK_RESOURCE),
                 "-cp", classpath));
 
         long startNanos = System.nanoTime();
-        List<String> format = new ArrayList<>(jvm);
-        // StorageTool's own "random-uuid" command prints Uuid.randomUuid(); calling it directly saves a JVM start.
-        format.addAll(List.of(STORAGE_TOOL_CLASS, "format", "-t", Uuid.randomUuid().toString(),
-                "-c", serverProperties.toString()));
-        ChildProcess.start("kafka-storage-format", format, directory, directory.resolve("format.log"),
-                settings.stopGrace()).awaitSuccess(settings.startTimeout());
+        if (formatted) {
+            LOG.info("Kafka broker starts on its kept data in {}", data);
+        } else {
+            List<String> format = new ArrayList<>(jvm);
+            // StorageTool's own "random-uuid" command prints Uuid.randomUuid(); calling it directly saves a JVM start.
+            format.addAll(List.of(STORAGE_TOOL_CLASS, "format", "-t", Uuid.randomUuid().toString(),
+                    "-c", serverProperties.toString()));
+            ChildProcess.start("kafka-storage-format", format, directory, directory.resolve("format.log"),
+                    settings.stopGrace()).awaitSuccess(settings.startTimeout());
+        }
 
         List<String> server = new ArrayList<>(jvm);
         server.addAll(List.of(MAIN_CLASS, serverProperties.toString()));
@@ -90,10 +100,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return new LocalKafkaBroker(process, bootstrap);
     }
 
-    private static Path prepareDirectory(Path directory, int port, int controllerPort) {
+    private static Path prepareDirectory(Path directory, Path data, boolean fresh, int port, int controllerPort) {
         try {
-            Path data = directory.resolve("data");
-            if (Files.exists(data)) {
+            if (fresh && Files.exists(data)) {
                 PathUtils.deleteDirectory(data);
             }
             Files.createDirectories(data);
@@ -130,6 +139,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // groups of Kafka Streams' own rebalance protocol (KIP-1071, group.protocol=streams) take their session
+        // timeout, heartbeat and standby replicas from the broker (45 s / 5 s / 0 by default, 45 s also the minimum):
+        // here the same as the app's classic-protocol settings, so both protocols fail over alike
+        p.setProperty("group.streams.min.session.timeout.ms", "6000");
+        p.setProperty("group.streams.session.timeout.ms", "6000");
+        p.setProperty("group.streams.min.heartbeat.interval.ms", "2000");
+        p.setProperty("group.streams.heartbeat.interval.ms", "2000");
+        p.setProperty("group.streams.num.standby.replicas", "1");
         p.setProperty("auto.create.topics.enable", "false");
         return p;
     }

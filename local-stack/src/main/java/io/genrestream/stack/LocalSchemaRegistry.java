@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real Apicurio Registry in its own JVM on 127.0.0.1, used through its Confluent-compatible API
- * ({@link #schemaRegistryUrl()}). Storage is in memory: schemas live as long as the process.
+ * ({@link #schemaRegistryUrl()}). Schemas are stored in Apicurio's SQL storage on an H2 database file under the
+ * registry directory ({@code db/}; Apicurio's default is an in-memory H2 database), so a registry started again on
+ * the same directory answers the same schema ids, which the broker's kept records carry in their Confluent frame.
+ * A fresh start deletes the database.
  */
 public final class LocalSchemaRegistry implements AutoCloseable {
 
@@ -40,12 +44,13 @@ public final class LocalSchemaRegistry implements AutoCloseable {
      *
      * @param distribution   the {@code apicurio-registry-app-*-all.tar.gz} (see {@link RegistryDistribution#locate()})
      * @param cacheDirectory where the distribution is unpacked, shared by later starts
-     * @param registryDirectory where the log file and the registry's temporary files go
+     * @param registryDirectory where the log file, the registry's temporary files and its database go
+     * @param keepData          keep the schemas stored by an earlier start on this directory
      * @throws LocalStackException if the port is in use or the registry does not start; the message then ends with
      *                             the tail of its log file
      */
     public static LocalSchemaRegistry start(Path distribution, Path cacheDirectory, Path registryDirectory,
-                                            ChildSettings settings) {
+                                            ChildSettings settings, boolean keepData) {
         Path directory = registryDirectory.toAbsolutePath().normalize(); // the child's working directory differs
         int port = LoopbackPorts.freeOrAny(settings.port(), "Schema registry");
         // Quarkus serves health and metrics on a second port (default 9000, often taken): pick a free one.
@@ -53,17 +58,23 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         Path runnerJar = RegistryDistribution.unpackedRunnerJar(distribution.toAbsolutePath(),
                 cacheDirectory.toAbsolutePath());
         Path tmp = directory.resolve("tmp");
+        Path database = directory.resolve("db");
         try {
+            if (!keepData && Files.exists(database)) {
+                PathUtils.deleteDirectory(database);
+            }
             Files.createDirectories(tmp);
+            Files.createDirectories(database);
         } catch (IOException e) {
-            throw new LocalStackException("Cannot create " + tmp + ": " + e, e);
+            throw new LocalStackException("Cannot prepare " + directory + ": " + e, e);
         }
         List<String> command = new ArrayList<>(ChildJvm.command(settings.heapMb(), List.of(
                 "-Djava.io.tmpdir=" + tmp,
                 "-Dquarkus.http.host=" + LoopbackPorts.HOST,
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=" + LoopbackPorts.HOST,
-                "-Dquarkus.management.port=" + managementPort)));
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + database.resolve("registry"))));
         command.addAll(List.of("-jar", runnerJar.toString()));
 
         long startNanos = System.nanoTime();

@@ -32,10 +32,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Everything lives under the data directory, which the user can delete when the stack is stopped:
- * {@code kafka/} (server.properties, broker.log, format.log, data/), {@code registry/} (registry.log, tmp/) and
- * {@code cache/} (the unpacked registry). Broker data is formatted afresh at each start (the registry keeps its
- * schemas in memory). A lock file makes a second stack on the same directory fail clearly. Closing stops both
- * children and their descendants; JVM shutdown hooks do the same on Ctrl-C.
+ * {@code kafka/} (server.properties, broker.log, format.log, data/), {@code registry/} (registry.log, tmp/, db/) and
+ * {@code cache/} (the unpacked registry). By default each start begins afresh: broker storage formatted again,
+ * registry database deleted. With {@link Builder#optKeepData(boolean) keepData} a start on a directory used before
+ * keeps both (topics, records, offsets, cluster id; schemas and their ids), so the stack can be restarted on its
+ * data. A lock file makes a second stack on the same directory fail clearly. Closing stops both children and their
+ * descendants; JVM shutdown hooks do the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -60,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path registryDistribution;
     private final ChildSettings brokerSettings;
     private final ChildSettings registrySettings;
+    private final boolean keepData;
 
     private State state = State.NEW;
     private FileChannel lockChannel;
@@ -76,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
                 builder.stopGrace);
         this.registrySettings = new ChildSettings(builder.registryPort, builder.registryHeapMb, builder.startTimeout,
                 builder.stopGrace);
+        this.keepData = builder.keepData;
     }
 
     /** A builder with the defaults: {@link #DEFAULT_DATA_DIRECTORY}, free ports, the default heaps. */
@@ -116,10 +120,10 @@ public final class LocalStack implements AutoCloseable {
         try {
             Path distribution = registryDistribution != null ? registryDistribution : RegistryDistribution.locate();
             CompletableFuture<LocalKafkaBroker> brokerStart = CompletableFuture.supplyAsync(
-                    () -> LocalKafkaBroker.start(dataDirectory.resolve("kafka"), brokerSettings), executor);
+                    () -> LocalKafkaBroker.start(dataDirectory.resolve("kafka"), brokerSettings, keepData), executor);
             CompletableFuture<LocalSchemaRegistry> registryStart = CompletableFuture.supplyAsync(
                     () -> LocalSchemaRegistry.start(distribution, cacheDirectory, dataDirectory.resolve("registry"),
-                            registrySettings), executor);
+                            registrySettings, keepData), executor);
             // The first failure abandons the other start: interrupting its thread stops its child at once.
             brokerStart.exceptionally(failure -> abandon(executor));
             registryStart.exceptionally(failure -> abandon(executor));
@@ -263,8 +267,18 @@ public final class LocalStack implements AutoCloseable {
         private int registryHeapMb = DEFAULT_REGISTRY_HEAP_MB;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private Duration stopGrace = DEFAULT_STOP_GRACE;
+        private boolean keepData;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a start keeps what an earlier stack left in the data directory (broker storage, registry database);
+         * default false: each start begins afresh.
+         */
+        public Builder optKeepData(boolean keepData) {
+            this.keepData = keepData;
+            return this;
         }
 
         /** Where logs and data go; default {@link LocalStack#DEFAULT_DATA_DIRECTORY}. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** Command line: starts a {@link LocalStack}, prints its endpoints and runs until Ctrl-C. */
 @Command(name = "local-stack",
         description = "Starts a real Kafka broker and a schema registry (Apicurio, Confluent-compatible API) on "
-                + "127.0.0.1, prints their endpoints and runs until Ctrl-C.")
+                + "127.0.0.1, prints their endpoints and runs until Ctrl-C. Started again on the same --data-dir, it "
+                + "keeps its topics, records, offsets and schema ids (unless --fresh).")
 public final class LocalStackMain implements Callable<Integer> {
 
     /** Exit code when the stack could not start. */
@@ -28,6 +29,10 @@ public final class LocalStackMain implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Logs, broker data and the unpacked registry (default: ${DEFAULT-VALUE}).")
     private Path dataDirectory = LocalStack.DEFAULT_DATA_DIRECTORY;
+
+    @Option(names = "--fresh", description = "Delete the broker's data and the registry's schemas left in the data "
+            + "directory by an earlier start, and begin afresh.")
+    private boolean fresh;
 
     @Option(names = "--broker-port", paramLabel = "PORT",
             description = "Kafka port on 127.0.0.1; 0 = any free port (default: ${DEFAULT-VALUE}).")
@@ -57,6 +62,7 @@ public final class LocalStackMain implements Callable<Integer> {
         try {
             stack = LocalStack.builder()
                     .optDataDirectory(dataDirectory)
+                    .optKeepData(!fresh)
                     .optBrokerPort(brokerPort)
                     .optRegistryPort(registryPort)
                     .optBrokerHeapMb(brokerHeapMb)

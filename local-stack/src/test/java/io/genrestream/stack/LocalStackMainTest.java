@@ -24,7 +24,7 @@ class LocalStackMainTest {
     @Test
     void helpListsTheOptions() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--data-dir", "--broker-port", "--registry-port", "Ctrl-C");
+        assertThat(out.toString()).contains("--data-dir", "--fresh", "--broker-port", "--registry-port", "Ctrl-C");
     }
 
     @Test

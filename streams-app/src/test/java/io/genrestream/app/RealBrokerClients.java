@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Properties;
 
 /** Clients of the end-to-end tests on the real broker: an idempotent chunk producer, read_committed checkers. */
-final class RealBrokerClients {
+public final class RealBrokerClients {
 
     private RealBrokerClients() {
     }
 
-    static KafkaProducer<String, AudioChunk> producer(StackEndpoints stack,
+    public static KafkaProducer<String, AudioChunk> producer(StackEndpoints stack,
                                                       TopicDescriptor<String, AudioChunk> topic) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -26,7 +26,8 @@ final class RealBrokerClients {
     }
 
     /** A consumer of {@code topic} from the beginning that sees only committed records, as downstream users do. */
-    static <V> KafkaConsumer<String, V> consumer(StackEndpoints stack, TopicDescriptor<String, V> topic, String run) {
+    public static <V> KafkaConsumer<String, V> consumer(StackEndpoints stack, TopicDescriptor<String, V> topic,
+                                                        String run) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-check-" + topic.name());

@@ -41,11 +41,7 @@ public class TracksController {
     @ApiResponse(responseCode = "400", description = "limit is not between 1 and genre.web.feed.max-tracks")
     public List<TrackVerdict> recent(@Parameter(description = "how many verdicts (1 to genre.web.feed.max-tracks)")
                                      @QueryValue(defaultValue = "" + DEFAULT_LIMIT) int limit) {
-        if (limit < 1 || limit > settings.maxTracks()) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST,
-                    "limit must be between 1 and " + settings.maxTracks() + ", got " + limit);
-        }
-        return feed.view().recentTracks(limit);
+        return feed.view().recentTracks(ListLimit.check(limit, settings.maxTracks()));
     }
 
     /** The verdict of one track. */

@@ -186,4 +186,40 @@ class GenreWebApiTest implements TestPropertyProvider {
         String script = client.toBlocking().retrieve("/dashboard.js");
         assertThat(script).contains("EventSource");
     }
+
+    @Test
+    void limitsAreCheckedAlikeAndOversizedRequestsGetTheirOwnStatus() {
+        String rangeMessage = "limit must be between 1 and";
+        for (String path : List.of("/streams?limit=-5", "/streams?limit=0", "/tracks?limit=-5",
+                "/tracks?limit=100000")) {
+            assertThatThrownBy(() -> client.toBlocking().retrieve(path)).as(path)
+                    .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+                        assertThat(e.getResponse().getBody(String.class).orElse("")).contains(rangeMessage);
+                    });
+        }
+        assertThat(client.toBlocking().retrieve(HttpRequest.GET("/streams?limit=1"),
+                Argument.listOf(StreamStatus.class))).hasSizeLessThanOrEqualTo(1);
+        String longId = "x".repeat(100_000);
+        assertThatThrownBy(() -> client.toBlocking().retrieve("/tracks/" + longId))
+                .isInstanceOfSatisfying(HttpClientResponseException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.REQUEST_URI_TOO_LONG.getCode()));
+        assertThatThrownBy(() -> client.toBlocking().retrieve(HttpRequest.GET("/tracks").header("X-Big", longId)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode())
+                        .isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.getCode()));
+        assertThat(client.toBlocking().retrieve("/tracks?limit=1")).as("the server still answers").startsWith("[");
+    }
+
+    @Test
+    void onlyHealthAndPrometheusOfTheManagementEndpointsAreServed() throws Exception {
+        for (String path : List.of("/health", "/health/liveness", "/health/readiness", "/prometheus")) {
+            Eventually.within(WAIT, () -> assertThat(client.toBlocking().exchange(path, String.class).getStatus()
+                    .getCode()).as(path).isEqualTo(200));
+        }
+        for (String path : List.of("/metrics", "/beans", "/env", "/loggers", "/routes", "/info")) {
+            assertThatThrownBy(() -> client.toBlocking().retrieve(path)).as(path)
+                    .isInstanceOfSatisfying(HttpClientResponseException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package io.genrestream.trainer.data;
 
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import io.genrestream.audio.DecodedAudio;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
@@ -32,7 +32,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  */
 public record SegmentCorpus(List<String> tracks, List<String> trackLabels, int[] segmentTrack, float[][][] segments) {
 
-    /** Audio file extensions read (what {@link AudioDecoder} decodes). */
+    /** Audio file extensions read (what {@link AudioFileDecoder} reads without ffmpeg). */
     public static final Set<String> EXTENSIONS = Set.of("wav", "au", "aiff", "aif");
 
     /**
@@ -59,7 +59,7 @@ public record SegmentCorpus(List<String> tracks, List<String> trackLabels, int[]
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("extract segments").setInitialMax(files.size())
                 .build()) {
             for (Path file : files) {
-                DecodedAudio audio = AudioDecoder.read(file);
+                DecodedAudio audio = AudioFileDecoder.standard().decode(file).toMono();
                 float[] y = audio.resampledTo(config.sampleRate());
                 int n = Math.min(maxSegmentsPerTrack, y.length / config.segmentSamples());
                 if (n == 0) {
@@ -133,7 +133,7 @@ public record SegmentCorpus(List<String> tracks, List<String> trackLabels, int[]
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("extract unlabelled").setInitialMax(files.size())
                 .build()) {
             for (Path file : files) {
-                float[] y = AudioDecoder.read(file).resampledTo(config.sampleRate());
+                float[] y = AudioFileDecoder.standard().decode(file).toMono().resampledTo(config.sampleRate());
                 int n = Math.min(maxSegmentsPerTrack, y.length / config.segmentSamples());
                 if (n > 0) {
                     tracks.add(file.getFileName().toString().replaceFirst("\\.[^.]+$", ""));

@@ -1,24 +1,24 @@
-# Images for docker-compose.yml: `streams-app` (the Kafka Streams app with the default bundle) and `producer`
-# (the producer CLI with the sample audio). Built from the repository: docker compose up --build
+# Images for docker-compose.yml, both from the distribution archive the build makes
+# (launcher/target/genre-stream-<version>.tar.gz: bin/genre-stream, lib/, bundles/default, samples/):
+# `streams-app` runs `genre-stream app` (the Kafka Streams app with the default bundle), `producer` runs
+# `genre-stream produce`. Built from the repository: docker compose up --build
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -DskipTests install
+RUN mvn -B -q -DskipTests package \
+ && mkdir /dist && tar -xzf launcher/target/genre-stream-*.tar.gz -C /dist --strip-components=1
 
 FROM eclipse-temurin:17-jre AS streams-app
 # curl for the compose health check
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
-WORKDIR /app
-COPY --from=build /src/streams-app/target/streams-app.jar /app/streams-app.jar
-COPY --from=build /src/streams-app/target/lib /app/lib
-COPY --from=build /src/bundles/default /app/bundle
-ENV GENRE_BUNDLE_PATH=/app/bundle \
-    JAVA_TOOL_OPTIONS="-Dai.djl.offline=true"
+COPY --from=build /dist /opt/genre-stream
+WORKDIR /opt/genre-stream
+# settings come from the environment (KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, GENRE_BUNDLE_PATH, ...);
+# the bundle defaults to the archive's bundles/default
 EXPOSE 8080
-ENTRYPOINT ["java", "-cp", "/app/streams-app.jar:/app/lib/*", "io.genrestream.app.Application"]
+ENTRYPOINT ["/opt/genre-stream/bin/genre-stream", "app"]
 
 FROM eclipse-temurin:17-jre AS producer
-WORKDIR /app
-COPY --from=build /src/producer/target/genre-producer.jar /app/genre-producer.jar
-COPY --from=build /src/samples /app/samples
-ENTRYPOINT ["java", "-jar", "/app/genre-producer.jar"]
+COPY --from=build /dist /opt/genre-stream
+WORKDIR /opt/genre-stream
+ENTRYPOINT ["/opt/genre-stream/bin/genre-stream", "produce"]

@@ -16,10 +16,8 @@ work=model-trainer/target/bundle-data
 [ -d "$shared/gtzan" ] || { echo "build-default-bundle: $shared/gtzan not found (set GENRE_SHARED_DATA)" >&2; exit 1; }
 command -v ffmpeg >/dev/null || { echo "build-default-bundle: ffmpeg is required (apt-get install ffmpeg)" >&2; exit 1; }
 
-mvn -B -q -pl model-trainer -am -DskipTests install
-mvn -B -q -pl model-trainer dependency:build-classpath -Dmdep.outputFile="$root/$work/classpath.txt"
-train() { java -Xmx6g -Dai.djl.offline=true -cp "model-trainer/target/classes:$(cat "$work/classpath.txt")" \
-  io.genrestream.trainer.GenreTrainer "$@"; }
+# ./genre-stream builds what is missing, then runs the trainer's commands as `genre-stream train`
+train() { JAVA_OPTS=-Xmx6g ./genre-stream train "$@"; }
 
 rm -rf "$work/default-bundle"
 train train-bundle \

@@ -1,6 +1,6 @@
 package io.genrestream.features;
 
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import io.genrestream.audio.DecodedAudio;
 import java.io.IOException;
 import java.io.Reader;
@@ -112,7 +112,7 @@ final class GtzanParity {
 
     /** Mono samples at the configuration's rate. */
     static float[] load(Path audio, FeatureConfig config) throws IOException {
-        DecodedAudio a = AudioDecoder.read(audio);
+        DecodedAudio a = AudioFileDecoder.standard().decode(audio).toMono();
         return a.resampledTo(config.sampleRate());
     }
 

@@ -3,7 +3,7 @@ package io.genrestream.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -112,7 +112,7 @@ class HpssTempoParityTest {
         String name = r.get("filename");
         float[] y;
         try {
-            y = AudioDecoder.read(track.audio()).samples();
+            y = AudioFileDecoder.standard().decode(track.audio()).toMono().samples();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

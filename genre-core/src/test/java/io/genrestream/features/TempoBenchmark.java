@@ -1,6 +1,6 @@
 package io.genrestream.features;
 
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public class TempoBenchmark {
             throw new IllegalStateException("benchmark audio " + file.toAbsolutePath()
                     + " is missing: pass -Dgenre.shared.data=<path to shared/data>");
         }
-        float[] y = AudioDecoder.read(file).samples();
+        float[] y = AudioFileDecoder.standard().decode(file).toMono().samples();
         return Arrays.copyOf(y, seconds * CONFIG.sampleRate());
     }
 

@@ -47,6 +47,11 @@ public final class GenreTrainer implements Runnable {
 
     /** Runs the CLI and returns its exit code (2 for bad arguments or input, 1 for failures). */
     public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** The configured command line, also mounted as {@code genre-stream train}. */
+    public static CommandLine newCommandLine() {
         return new CommandLine(new GenreTrainer())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     boolean badInput = e instanceof IllegalArgumentException || e instanceof java.io.IOException;
@@ -58,8 +63,7 @@ public final class GenreTrainer implements Runnable {
                         LOG.debug("bad input", e);
                     }
                     return badInput ? 2 : 1;
-                })
-                .execute(args);
+                });
     }
 
     @Override

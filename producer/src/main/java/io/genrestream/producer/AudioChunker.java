@@ -1,5 +1,7 @@
 package io.genrestream.producer;
 
+import io.genrestream.audio.PcmFormat;
+
 import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.SampleFormat;
 import io.genrestream.avro.SourceMetadata;

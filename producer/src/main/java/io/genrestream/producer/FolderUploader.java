@@ -1,6 +1,6 @@
 package io.genrestream.producer;
 
-import io.genrestream.producer.source.AudioDecodeException;
+import io.genrestream.audio.AudioDecodeException;
 import io.genrestream.producer.source.TrackIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,10 +83,10 @@ public final class FolderUploader {
                         + "), sent once");
             }
             return new FileOutcome.Sent(file, uploader.upload(file));
-        } catch (IOException e) {
-            return new FileOutcome.Skipped(file, "cannot read: " + e.getMessage());
         } catch (AudioDecodeException e) {
             return new FileOutcome.Skipped(file, e.getMessage());
+        } catch (IOException e) {
+            return new FileOutcome.Skipped(file, "cannot read: " + e.getMessage());
         }
     }
 

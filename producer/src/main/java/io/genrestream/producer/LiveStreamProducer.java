@@ -2,8 +2,7 @@ package io.genrestream.producer;
 
 import io.genrestream.avro.SourceMetadata;
 import io.genrestream.avro.StreamKind;
-import io.genrestream.producer.source.AudioDecodeException;
-import io.genrestream.producer.source.FfmpegDecoder;
+import io.genrestream.audio.FfmpegDecoder;
 import io.genrestream.producer.source.LiveConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,7 +117,7 @@ public final class LiveStreamProducer {
                 if (!stopRequested && System.nanoTime() < deadline && !chunkLimitReached(chunker)) {
                     lastFailure = "stream ended after " + bytesThisConnection + " bytes";
                 }
-            } catch (IOException | AudioDecodeException e) {
+            } catch (IOException e) { // AudioDecodeException included: a body ffmpeg cannot decode is retried too
                 lastFailure = e.getMessage();
             } finally {
                 current = null;

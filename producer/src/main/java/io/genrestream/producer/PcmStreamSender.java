@@ -1,5 +1,7 @@
 package io.genrestream.producer;
 
+import io.genrestream.audio.PcmFormat;
+
 import io.genrestream.avro.SourceMetadata;
 import io.genrestream.avro.StreamKind;
 import java.io.IOException;

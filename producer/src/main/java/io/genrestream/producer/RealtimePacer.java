@@ -1,5 +1,7 @@
 package io.genrestream.producer;
 
+import io.genrestream.audio.PcmFormat;
+
 /**
  * Holds a sender back to the speed of playback: after {@code n} bytes of audio it waits until their play time has
  * passed since the pacer started, so a file is sent like a live broadcast. Sleeping never undershoots, so the

@@ -2,9 +2,9 @@ package io.genrestream.producer;
 
 import io.genrestream.avro.SourceMetadata;
 import io.genrestream.avro.StreamKind;
-import io.genrestream.producer.source.AudioDecodeException;
-import io.genrestream.producer.source.AudioFileDecoder;
-import io.genrestream.producer.source.DecodedAudio;
+import io.genrestream.audio.AudioDecodeException;
+import io.genrestream.audio.AudioFileDecoder;
+import io.genrestream.audio.DecodedPcm;
 import io.genrestream.producer.source.TrackIds;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ public final class TrackUploader {
      *
      * @throws AudioDecodeException the file cannot be read to compute its id
      */
-    public UploadedTrack upload(Path file, DecodedAudio audio) throws AudioDecodeException, InterruptedException {
+    public UploadedTrack upload(Path file, DecodedPcm audio) throws AudioDecodeException, InterruptedException {
         String trackId;
         try {
             trackId = TrackIds.ofFile(file);
@@ -75,7 +75,7 @@ public final class TrackUploader {
     /**
      * Sends decoded audio as track {@code trackId}, then flushes so the result reflects what the broker holds.
      */
-    public UploadedTrack send(String trackId, DecodedAudio audio, SourceMetadata source)
+    public UploadedTrack send(String trackId, DecodedPcm audio, SourceMetadata source)
             throws InterruptedException {
         AudioChunker chunker = AudioChunker.builder()
                 .setStreamId(trackId)

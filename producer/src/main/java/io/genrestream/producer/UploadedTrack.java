@@ -1,5 +1,7 @@
 package io.genrestream.producer;
 
+import io.genrestream.audio.PcmFormat;
+
 import java.time.Duration;
 
 /**

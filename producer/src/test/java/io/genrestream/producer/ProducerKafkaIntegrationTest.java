@@ -1,5 +1,7 @@
 package io.genrestream.producer;
 
+import io.genrestream.audio.PcmFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,10 +11,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.StreamKind;
 import io.genrestream.producer.cli.GenreProducerCommand;
-import io.genrestream.producer.source.AudioFileDecoder;
-import io.genrestream.producer.source.FfmpegDecoder;
+import io.genrestream.audio.AudioFileDecoder;
+import io.genrestream.audio.FfmpegDecoder;
 import io.genrestream.producer.source.ToneNoiseGenerator;
 import io.genrestream.producer.source.TrackIds;
+import io.genrestream.audio.TestAudio;
+import io.genrestream.testing.SharedData;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
 import java.io.IOException;
@@ -272,9 +276,9 @@ class ProducerKafkaIntegrationTest {
         Files.createDirectories(target);
         List<String> real = List.of("gtzan/parity/blues.00000.wav", "gtzan/parity/classical.00000.wav",
                 "gtzan/parity/disco.00000.wav");
-        if (real.stream().allMatch(r -> TestAudio.sharedData(r).isPresent())) {
+        if (real.stream().allMatch(r -> Files.exists(SharedData.root().resolve(r)))) {
             for (String r : real) {
-                Path source = TestAudio.sharedData(r).orElseThrow();
+                Path source = SharedData.root().resolve(r);
                 Files.copy(source, target.resolve(source.getFileName()));
             }
         } else {

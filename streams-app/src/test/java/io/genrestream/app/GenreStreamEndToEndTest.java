@@ -1,6 +1,6 @@
 package io.genrestream.app;
 
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import io.genrestream.audio.DecodedAudio;
 import io.genrestream.audio.PcmCodec;
 import io.genrestream.avro.AudioChunk;
@@ -96,7 +96,7 @@ class GenreStreamEndToEndTest {
             try (KafkaProducer<String, AudioChunk> producer = producer(stack, topics.audioChunks())) {
                 for (Path wav : wavs) {
                     String id = wav.getFileName().toString().replace(".wav", "");
-                    expectedSegments.put(id, send(producer, topics.audioChunks().name(), id, AudioDecoder.read(wav)));
+                    expectedSegments.put(id, send(producer, topics.audioChunks().name(), id, AudioFileDecoder.standard().decode(wav).toMono()));
                 }
                 producer.flush();
             }

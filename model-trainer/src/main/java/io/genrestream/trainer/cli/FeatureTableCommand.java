@@ -5,7 +5,7 @@ import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.SummaryFeatures;
 import io.genrestream.features.TrackFeatures;
 import io.genrestream.trainer.data.FeatureTable;
-import io.genrestream.trainer.data.FfmpegDecoder;
+import io.genrestream.audio.FfmpegDecoder;
 import io.genrestream.trainer.data.LabelledClips;
 import io.genrestream.trainer.data.SegmentDataset;
 import io.genrestream.trainer.folds.GroupedFolds;

@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class LabelledClips {
 
-    /** Audio extensions read: what {@link io.genrestream.audio.AudioDecoder} decodes, plus anything via ffmpeg. */
+    /** Audio extensions read: what {@link io.genrestream.audio.AudioFileDecoder} reads itself, plus anything via ffmpeg. */
     public static final Set<String> EXTENSIONS = Set.of("wav", "au", "aiff", "aif", "mp3", "flac", "ogg", "m4a");
 
     private LabelledClips() {

@@ -1,5 +1,6 @@
 package io.genrestream.trainer.data;
 
+import io.genrestream.audio.FfmpegDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public record RecordingAugmentation(double maxShelfDb, double maxGainDb, long se
         if (!Files.isRegularFile(out)) {
             Files.createDirectories(directory);
             Path partial = directory.resolve(out.getFileName() + ".part." + extension);
-            FfmpegDecoder.transcode(file, partial, args);
+            FfmpegDecoder.onPath().transcode(file, partial, args);
             Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return out;

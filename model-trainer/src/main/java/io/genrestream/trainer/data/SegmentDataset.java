@@ -1,6 +1,7 @@
 package io.genrestream.trainer.data;
 
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
+import io.genrestream.audio.FfmpegDecoder;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.FrameFeatures;
@@ -43,8 +44,6 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
     public static final double SUMMARY_WINDOW_SECONDS = 30.0;
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentDataset.class);
-    /** Extensions {@link AudioDecoder} reads; everything else is decoded by ffmpeg. */
-    private static final Set<String> JAVA_DECODED = Set.of("wav", "au", "aiff", "aif");
 
     /**
      * Where the segments of a track are cut.
@@ -129,10 +128,7 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
 
     /** Mono samples of {@code file} at {@code sampleRate}: WAV/AU/AIFF in Java, anything else through ffmpeg. */
     public static float[] decode(Path file, int sampleRate) throws IOException {
-        if (JAVA_DECODED.contains(LabelledClips.extension(file))) {
-            return AudioDecoder.read(file).resampledTo(sampleRate);
-        }
-        return FfmpegDecoder.decode(file, sampleRate);
+        return AudioFileDecoder.standard().decodeMono(file, sampleRate);
     }
 
     private static FeatureCache.Entry extract(LabelledClips.Clip clip, float[] y, FeatureExtractor extractor,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genrestream.trainer.GenreTrainer;
 import io.genrestream.trainer.data.FeatureTable;
-import io.genrestream.trainer.data.FfmpegDecoder;
+import io.genrestream.audio.FfmpegDecoder;
 import io.genrestream.trainer.folds.TrackSplits;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -56,7 +56,7 @@ public class SequenceCommandsSmokeTest {
     }
 
     public static boolean toMp3(Path wav, Path mp3) throws Exception {
-        Process p = new ProcessBuilder(FfmpegDecoder.executable(), "-nostdin", "-v", "error", "-y", "-i",
+        Process p = new ProcessBuilder(FfmpegDecoder.onPath().executable(), "-nostdin", "-v", "error", "-y", "-i",
                 wav.toString(), "-b:a", "64k", mp3.toString()).redirectErrorStream(true).start();
         p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         return p.waitFor() == 0;
@@ -64,7 +64,7 @@ public class SequenceCommandsSmokeTest {
 
     @BeforeEach
     void dataset() throws Exception {
-        mp3 = FfmpegDecoder.available();
+        mp3 = FfmpegDecoder.onPath().isAvailable();
         if (!mp3) {
             System.out.println("ffmpeg not found: the smoke test uses WAV files only and skips the MP3 part");
         }

@@ -3,6 +3,7 @@ package io.genrestream.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.genrestream.audio.FfmpegDecoder;
 import io.genrestream.trainer.cli.SequenceCommandsSmokeTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class RecordingAugmentationTest {
 
     @Test
     void rendersADecodableCopyOnceAndReusesIt() throws Exception {
-        Assumptions.assumeTrue(FfmpegDecoder.available(), "ffmpeg not installed: re-recording not tested");
+        Assumptions.assumeTrue(FfmpegDecoder.onPath().isAvailable(), "ffmpeg not installed: re-recording not tested");
         Path wav = dir.resolve("tone.wav");
         SequenceCommandsSmokeTest.writeTone(wav, 440, 3.0, 1);
         Path copy = augmentation.render(wav, 1, dir.resolve("copies"));

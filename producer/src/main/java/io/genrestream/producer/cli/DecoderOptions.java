@@ -1,8 +1,8 @@
 package io.genrestream.producer.cli;
 
-import io.genrestream.producer.PcmFormat;
-import io.genrestream.producer.source.AudioFileDecoder;
-import io.genrestream.producer.source.FfmpegDecoder;
+import io.genrestream.audio.PcmFormat;
+import io.genrestream.audio.AudioFileDecoder;
+import io.genrestream.audio.FfmpegDecoder;
 import picocli.CommandLine.Option;
 
 /** How compressed audio is decoded: which ffmpeg, and to what rate and channel count. */

@@ -3,8 +3,8 @@ package io.genrestream.producer.cli;
 import io.genrestream.producer.ChunkPublisher;
 import io.genrestream.producer.TrackUploader;
 import io.genrestream.producer.UploadedTrack;
-import io.genrestream.producer.source.AudioFileDecoder;
-import io.genrestream.producer.source.DecodedAudio;
+import io.genrestream.audio.AudioFileDecoder;
+import io.genrestream.audio.DecodedPcm;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ final class FileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Decode before connecting: a bad file fails fast, without touching Kafka.
         AudioFileDecoder decoder = decoding.fileDecoder();
-        DecodedAudio audio = decoder.decode(file);
+        DecodedPcm audio = decoder.decode(file);
         try (ChunkPublisher publisher = connection.openPublisher()) {
             UploadedTrack track = TrackUploader.builder().setPublisher(publisher).setDecoder(decoder)
                     .optChunkDuration(connection.chunkDuration()).optRealtime(connection.realtime()).build()

@@ -1,7 +1,7 @@
 package io.genrestream.producer.cli;
 
 import io.genrestream.producer.ChunkPublishException;
-import io.genrestream.producer.source.AudioDecodeException;
+import io.genrestream.audio.AudioDecodeException;
 import io.genrestream.topics.TopicSetupException;
 import java.io.PrintWriter;
 import org.apache.kafka.common.KafkaException;

@@ -4,9 +4,9 @@ import io.genrestream.producer.ChunkPublisher;
 import io.genrestream.producer.FolderUploader;
 import io.genrestream.producer.LoadSimulator;
 import io.genrestream.producer.LoadSimulator.LoadSummary;
-import io.genrestream.producer.source.AudioDecodeException;
-import io.genrestream.producer.source.AudioFileDecoder;
-import io.genrestream.producer.source.DecodedAudio;
+import io.genrestream.audio.AudioDecodeException;
+import io.genrestream.audio.AudioFileDecoder;
+import io.genrestream.audio.DecodedPcm;
 import io.genrestream.producer.source.LoopingPcm;
 import io.genrestream.producer.source.PcmSupplier;
 import io.genrestream.producer.source.ToneNoiseGenerator;
@@ -102,7 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private IntFunction<PcmSupplier> looping(AudioFileDecoder decoder) throws Exception {
-        List<DecodedAudio> tracks = new ArrayList<>();
+        List<DecodedPcm> tracks = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         for (Path file : FolderUploader.listFiles(from)) {
             try {

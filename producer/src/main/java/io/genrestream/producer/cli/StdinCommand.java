@@ -3,7 +3,7 @@ package io.genrestream.producer.cli;
 import io.genrestream.avro.SourceMetadata;
 import io.genrestream.avro.StreamKind;
 import io.genrestream.producer.ChunkPublisher;
-import io.genrestream.producer.PcmFormat;
+import io.genrestream.audio.PcmFormat;
 import io.genrestream.producer.PcmStreamSender;
 import io.genrestream.producer.UploadedTrack;
 import java.io.BufferedInputStream;

@@ -1,6 +1,9 @@
 package io.genrestream.producer.source;
 
-import io.genrestream.producer.PcmFormat;
+import io.genrestream.audio.AudioDecodeException;
+import io.genrestream.audio.FfmpegDecoder;
+
+import io.genrestream.audio.PcmFormat;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;

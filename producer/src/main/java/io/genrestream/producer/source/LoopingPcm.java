@@ -1,11 +1,13 @@
 package io.genrestream.producer.source;
 
-import io.genrestream.producer.PcmFormat;
+import io.genrestream.audio.DecodedPcm;
+
+import io.genrestream.audio.PcmFormat;
 
 /** Plays one decoded track over and over, starting at a given frame. */
 public final class LoopingPcm implements PcmSupplier {
 
-    private final DecodedAudio audio;
+    private final DecodedPcm audio;
     private final String description;
     private int position;
 
@@ -14,7 +16,7 @@ public final class LoopingPcm implements PcmSupplier {
      * @param description where it came from
      * @param startFrame  frame to start at (different stations looping one file need not be in phase)
      */
-    public LoopingPcm(DecodedAudio audio, String description, long startFrame) {
+    public LoopingPcm(DecodedPcm audio, String description, long startFrame) {
         this.audio = audio;
         this.description = description;
         long frames = audio.pcm().length / audio.format().frameBytes();

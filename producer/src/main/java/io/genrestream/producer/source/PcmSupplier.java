@@ -1,6 +1,6 @@
 package io.genrestream.producer.source;
 
-import io.genrestream.producer.PcmFormat;
+import io.genrestream.audio.PcmFormat;
 
 /** An endless source of 16-bit little-endian PCM for simulated stations. */
 public interface PcmSupplier {

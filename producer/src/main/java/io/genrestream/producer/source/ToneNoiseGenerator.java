@@ -1,6 +1,6 @@
 package io.genrestream.producer.source;
 
-import io.genrestream.producer.PcmFormat;
+import io.genrestream.audio.PcmFormat;
 import java.util.SplittableRandom;
 
 /**

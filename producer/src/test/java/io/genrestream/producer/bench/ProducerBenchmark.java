@@ -3,8 +3,8 @@ package io.genrestream.producer.bench;
 import io.genrestream.producer.ChunkPublisher;
 import io.genrestream.producer.LoadSimulator;
 import io.genrestream.producer.LoadSimulator.LoadSummary;
-import io.genrestream.producer.PcmFormat;
-import io.genrestream.producer.source.DecodedAudio;
+import io.genrestream.audio.PcmFormat;
+import io.genrestream.audio.DecodedPcm;
 import io.genrestream.producer.source.LoopingPcm;
 import io.genrestream.producer.source.ToneNoiseGenerator;
 import io.genrestream.stack.LocalStack;
@@ -82,7 +82,7 @@ public final class ProducerBenchmark implements Callable<Integer> {
     private void run(String bootstrap, String registry) throws InterruptedException {
         byte[] loop = new byte[(int) (FORMAT.bytesPerSecond() * LOOP_SECONDS)];
         new ToneNoiseGenerator(FORMAT.sampleRate(), 2.0, 1).fill(loop);
-        DecodedAudio audio = new DecodedAudio(FORMAT, loop, "generated");
+        DecodedPcm audio = new DecodedPcm(FORMAT, loop, "generated");
         System.out.printf("producer benchmark: %s PCM, %d s per case after %d s warm-up, %d cores%n", FORMAT,
                 seconds, warmupSeconds, Runtime.getRuntime().availableProcessors());
         System.out.println("| streams | chunk | chunk size | chunks/s | PCM MB/s | x real time | request latency avg |");
@@ -106,7 +106,7 @@ public final class ProducerBenchmark implements Callable<Integer> {
         }
     }
 
-    private static LoadSummary simulate(ChunkPublisher publisher, int streams, Duration chunk, DecodedAudio audio,
+    private static LoadSummary simulate(ChunkPublisher publisher, int streams, Duration chunk, DecodedPcm audio,
             Duration duration) throws InterruptedException {
         return LoadSimulator.builder().setPublisher(publisher).setStreams(streams)
                 .setAudio(i -> new LoopingPcm(audio, "generated loop", (long) i * FORMAT.sampleRate()))

@@ -2,8 +2,8 @@ package io.genrestream.producer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.genrestream.producer.PcmFormat;
-import io.genrestream.producer.TestAudio;
+import io.genrestream.audio.PcmFormat;
+import io.genrestream.audio.TestAudio;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

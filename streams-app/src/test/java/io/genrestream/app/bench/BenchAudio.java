@@ -1,9 +1,9 @@
 package io.genrestream.app.bench;
 
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import io.genrestream.audio.DecodedAudio;
 import io.genrestream.audio.PcmCodec;
-import io.genrestream.producer.PcmFormat;
+import io.genrestream.audio.PcmFormat;
 import io.genrestream.producer.source.LoopingPcm;
 import io.genrestream.producer.source.PcmSupplier;
 import io.genrestream.producer.source.ToneNoiseGenerator;
@@ -50,7 +50,7 @@ final class BenchAudio {
                 wavs = files.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
             }
             for (Path wav : wavs) {
-                DecodedAudio audio = AudioDecoder.read(wav);
+                DecodedAudio audio = AudioFileDecoder.standard().decode(wav).toMono();
                 if (audio.sampleRate() == SAMPLE_RATE) {
                     clips.add(PcmCodec.encodeS16le(audio.samples()));
                 } else {
@@ -82,7 +82,7 @@ final class BenchAudio {
             return new ToneNoiseGenerator(SAMPLE_RATE, NOTE_SECONDS, i);
         }
         byte[] clip = clips.get(i % clips.size());
-        return new LoopingPcm(new io.genrestream.producer.source.DecodedAudio(FORMAT, clip, "wav"),
+        return new LoopingPcm(new io.genrestream.audio.DecodedPcm(FORMAT, clip, "wav"),
                 "clip " + (i % clips.size()), (i / clips.size()) * STATION_OFFSET_FRAMES);
     }
 }

@@ -1,7 +1,7 @@
 package io.genrestream.app.topology;
 
 import io.genrestream.app.scoring.BundleSegmentModels;
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import io.genrestream.audio.DecodedAudio;
 import io.genrestream.audio.PcmCodec;
 import io.genrestream.avro.ModelScore;
@@ -44,7 +44,7 @@ class EmotifyBundleTopologyTest {
             FeatureExtractor extractor = FeatureExtractor.of(bundle.manifest().featureConfig());
             BundleSegmentModels models = new BundleSegmentModels(bundle, null);
             PipelineSettings settings = PipelineSettings.builder().optBatchSize(4).build();
-            DecodedAudio audio = AudioDecoder.read(SAMPLE);
+            DecodedAudio audio = AudioFileDecoder.standard().decode(SAMPLE).toMono();
             float[] y = audio.resampledTo(Chunks.RATE);
             try (TopologyHarness h = new TopologyHarness(stack.schemaRegistryUrl(), settings, models, extractor,
                     state)) {

@@ -1,7 +1,7 @@
 package io.genrestream.app.topology;
 
 import io.genrestream.app.scoring.BundleSegmentModels;
-import io.genrestream.audio.AudioDecoder;
+import io.genrestream.audio.AudioFileDecoder;
 import io.genrestream.audio.DecodedAudio;
 import io.genrestream.audio.PcmCodec;
 import io.genrestream.avro.SampleFormat;
@@ -96,7 +96,7 @@ public final class StreamingAccuracyHarness implements Callable<Integer> {
                     for (Path wav : wavs) {
                         String name = wav.getFileName().toString();
                         String id = name.substring(0, name.lastIndexOf('.'));
-                        send(h, id, AudioDecoder.read(wav));
+                        send(h, id, AudioFileDecoder.standard().decode(wav).toMono());
                         TrackGenre verdict = h.trackGenres().get(0);
                         votes.put(id, h.scores().stream().map(SegmentScore::getVote).toList());
                         String label = id.substring(0, id.indexOf('.'));

@@ -1,15 +1,14 @@
-package io.genrestream.app.demo;
+package io.genrestream.cli.demo;
 
 import io.genrestream.producer.ChunkPublisher;
 import io.genrestream.producer.FolderUploader;
 import io.genrestream.producer.TrackUploader;
-import io.genrestream.producer.source.AudioFileDecoder;
-import io.genrestream.producer.source.FfmpegDecoder;
+import io.genrestream.audio.AudioFileDecoder;
+import io.genrestream.audio.FfmpegDecoder;
 import io.genrestream.producer.source.TrackIds;
 import io.genrestream.stack.LocalStack;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,11 +33,12 @@ import java.util.concurrent.TimeUnit;
  * and a producer streaming the bundled sample audio; every segment score and track verdict is printed as it
  * arrives. Everything runs on this machine and nothing is downloaded.
  */
-@Command(name = "genre-stream demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         version = "genre-stream 0.1.0",
-        description = "Runs Genre Stream end to end on this machine: a real KRaft broker and schema registry, the "
-                + "streams app with a model bundle, and a producer streaming sample audio. Prints segment scores "
-                + "and track verdicts; stops on Ctrl-C, or when every sample has its verdict with --once.")
+        description = {"Runs Genre Stream end to end on this machine, nothing downloaded.",
+            "A real KRaft broker and schema registry, the streams app with a model bundle, and a producer streaming "
+                + "sample audio. Prints segment scores and track verdicts; stops on Ctrl-C, or when every sample "
+                + "has its verdict with --once."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** The demo's own data lives here, and it is wiped at each start: a demo begins from nothing. */
@@ -55,11 +55,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Exit when every sample track has its verdict.")
     private boolean once;
 
-    @Option(names = "--samples", defaultValue = "samples", paramLabel = "DIR",
+    @Option(names = "--samples", defaultValue = "${sys:genre.home:-.}/samples", paramLabel = "DIR",
             description = "Audio files to stream, one track each (default: ${DEFAULT-VALUE}).")
     private Path samples;
 
-    @Option(names = "--bundle", defaultValue = "bundles/default", paramLabel = "DIR",
+    @Option(names = "--bundle", defaultValue = "${sys:genre.home:-.}/bundles/default", paramLabel = "DIR",
             description = "Model bundle written by model-trainer (default: ${DEFAULT-VALUE}).")
     private Path bundle;
 
@@ -77,10 +77,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT3M", paramLabel = "DURATION",
             description = "With --once: give up after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new DemoCommand()).execute(args));
-    }
 
     @Override
     public Integer call() throws Exception {

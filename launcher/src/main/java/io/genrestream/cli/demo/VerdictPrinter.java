@@ -1,4 +1,4 @@
-package io.genrestream.app.demo;
+package io.genrestream.cli.demo;
 
 import io.genrestream.avro.SegmentScore;
 import io.genrestream.avro.TrackGenre;

@@ -1,4 +1,4 @@
-package io.genrestream.producer;
+package io.genrestream.audio;
 
 import java.time.Duration;
 

@@ -1,18 +1,16 @@
-package io.genrestream.producer;
+package io.genrestream.audio;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.genrestream.testing.SharedData;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
-/** Test audio files written with javax.sound.sampled, and the real shared data when present. */
+/** Test audio files written with javax.sound.sampled (also used by the producer's tests, from the test jar). */
 public final class TestAudio {
 
     private TestAudio() {
@@ -56,15 +54,10 @@ public final class TestAudio {
         return file;
     }
 
-    /** {@code ../shared/data/<relative>} when the shared data is present (see {@link SharedData#root()}). */
-    public static Optional<Path> sharedData(String relative) {
-        Path path = SharedData.root().resolve(relative);
-        return Files.exists(path) ? Optional.of(path) : Optional.empty();
-    }
 
     /** True when ffmpeg is on PATH. */
     public static boolean ffmpegAvailable() {
-        return io.genrestream.producer.source.FfmpegDecoder.onPath().isAvailable();
+        return FfmpegDecoder.onPath().isAvailable();
     }
 
     /** Encodes a WAV file to MP3 with ffmpeg (callers check {@link #ffmpegAvailable()} first). */

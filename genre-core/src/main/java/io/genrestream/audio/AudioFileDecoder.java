@@ -1,6 +1,5 @@
-package io.genrestream.producer.source;
+package io.genrestream.audio;
 
-import io.genrestream.producer.PcmFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,23 +13,28 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Decodes one audio file to 16-bit PCM.
+ * The one way Genre Stream reads an audio file (producer, trainer, tests): to 16-bit PCM, or to mono floats.
  *
- * <p>WAV and AU (recognised by their magic bytes or their extension) are read with the JDK's
- * {@code javax.sound.sampled} and sent in the file's own rate and channel count (the app resamples); 8-bit,
- * big-endian, μ-law and float samples are converted to signed 16-bit little-endian. Every other file goes through
- * {@link FfmpegDecoder}. A WAV/AU file the JDK cannot read is reported as corrupt rather than passed to ffmpeg, so
- * the message names the real problem.
+ * <p>WAV, AU and AIFF (recognised by their magic bytes or their extension) are read with the JDK's
+ * {@code javax.sound.sampled} in the file's own rate and channel count; 8-bit, big-endian, μ-law and float samples
+ * are converted to signed 16-bit little-endian. Every other file goes through {@link FfmpegDecoder}. A WAV/AU/AIFF
+ * file the JDK cannot read is reported as corrupt rather than passed to ffmpeg, so the message names the real
+ * problem.
  */
 public final class AudioFileDecoder {
 
-    private static final Set<String> NATIVE_EXTENSIONS = Set.of("wav", "wave", "au", "snd");
+    private static final Set<String> NATIVE_EXTENSIONS = Set.of("wav", "wave", "au", "snd", "aiff", "aif");
 
     private final FfmpegDecoder ffmpeg;
 
     /** @param ffmpeg decoder of the formats the JDK does not read */
     public AudioFileDecoder(FfmpegDecoder ffmpeg) {
         this.ffmpeg = ffmpeg;
+    }
+
+    /** WAV/AU/AIFF in Java, everything else with {@link FfmpegDecoder#onPath()}. */
+    public static AudioFileDecoder standard() {
+        return new AudioFileDecoder(FfmpegDecoder.onPath());
     }
 
     /** The ffmpeg fallback. */
@@ -44,7 +48,12 @@ public final class AudioFileDecoder {
      * @throws AudioDecodeException naming the file and the reason (missing, unreadable, corrupt, unsupported,
      *                              ffmpeg missing, no audio)
      */
-    public DecodedAudio decode(Path file) throws AudioDecodeException {
+    public DecodedPcm decode(Path file) throws AudioDecodeException {
+        requireReadable(file);
+        return isNativeFormat(file) ? decodeNatively(file) : ffmpeg.decode(file);
+    }
+
+    private static void requireReadable(Path file) throws AudioDecodeException {
         if (!Files.exists(file)) {
             throw new AudioDecodeException("file not found: " + file);
         }
@@ -54,10 +63,19 @@ public final class AudioFileDecoder {
         if (!Files.isReadable(file)) {
             throw new AudioDecodeException("file is not readable (permissions): " + file);
         }
-        return isNativeFormat(file) ? decodeNatively(file) : ffmpeg.decode(file);
     }
 
-    /** True for files handled by javax.sound (WAV/AU by magic bytes or extension). */
+    /**
+     * Mono samples of {@code file} at {@code sampleRate}, what the models are trained on: WAV/AU/AIFF decoded here
+     * and resampled with {@link AudioResampler}; anything else decoded and resampled by ffmpeg to 32-bit floats.
+     */
+    public float[] decodeMono(Path file, int sampleRate) throws AudioDecodeException {
+        requireReadable(file);
+        return isNativeFormat(file) ? decodeNatively(file).toMono().resampledTo(sampleRate)
+                : ffmpeg.decodeMono(file, sampleRate);
+    }
+
+    /** True for files handled by javax.sound (WAV/AU/AIFF by magic bytes or extension). */
     static boolean isNativeFormat(Path file) throws AudioDecodeException {
         byte[] head = new byte[12];
         int read;
@@ -68,10 +86,11 @@ public final class AudioFileDecoder {
         }
         boolean riffWave = read >= 12 && ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 4).equals("WAVE");
         boolean sunAu = read >= 4 && ascii(head, 0, 4).equals(".snd");
-        return riffWave || sunAu || NATIVE_EXTENSIONS.contains(extension(file));
+        boolean aiff = read >= 12 && ascii(head, 0, 4).equals("FORM") && ascii(head, 8, 3).equals("AIF");
+        return riffWave || sunAu || aiff || NATIVE_EXTENSIONS.contains(extension(file));
     }
 
-    private static DecodedAudio decodeNatively(Path file) throws AudioDecodeException {
+    private static DecodedPcm decodeNatively(Path file) throws AudioDecodeException {
         try (AudioInputStream source = AudioSystem.getAudioInputStream(file.toFile())) {
             AudioFormat sourceFormat = source.getFormat();
             int channels = sourceFormat.getChannels();
@@ -96,10 +115,10 @@ public final class AudioFileDecoder {
             if (whole == 0) {
                 throw new AudioDecodeException("no audio in " + file + " (0 samples after the header)");
             }
-            return new DecodedAudio(format, whole == pcm.length ? pcm : Arrays.copyOf(pcm, whole), "javax.sound");
+            return new DecodedPcm(format, whole == pcm.length ? pcm : Arrays.copyOf(pcm, whole), "javax.sound");
         } catch (UnsupportedAudioFileException e) {
             throw new AudioDecodeException("corrupt or unsupported header in " + file
-                    + ": not a WAV/AU file javax.sound can read (" + e.getMessage() + ")", e);
+                    + ": not a WAV/AU/AIFF file javax.sound can read (" + e.getMessage() + ")", e);
         } catch (IOException | IllegalArgumentException e) {
             throw new AudioDecodeException("cannot decode " + file + ": " + e.getMessage(), e);
         }

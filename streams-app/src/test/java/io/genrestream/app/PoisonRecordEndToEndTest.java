@@ -19,6 +19,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -43,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKafkaStack
 class PoisonRecordEndToEndTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PoisonRecordEndToEndTest.class);
     private static final int RATE = 22050;
 
     @Test
@@ -91,7 +94,8 @@ class PoisonRecordEndToEndTest {
             List<DeadLetter> letters = new ArrayList<>();
             try (KafkaConsumer<String, TrackGenre> verdictConsumer = consumer(stack, topics.trackGenres(), run);
                  KafkaConsumer<String, DeadLetter> letterConsumer = consumer(stack, topics.deadLetters(), run)) {
-                Instant deadline = Instant.now().plusSeconds(120);
+                Instant sent = Instant.now();
+                Instant deadline = sent.plusSeconds(120);
                 Instant quietUntil = Instant.MAX;
                 // until all three verdicts are in, then 5 s more: a second verdict or dead letter would show up
                 while (Instant.now().isBefore(deadline) && Instant.now().isBefore(quietUntil)) {
@@ -101,6 +105,8 @@ class PoisonRecordEndToEndTest {
                     letterConsumer.poll(Duration.ofMillis(250)).forEach(r -> letters.add(r.value()));
                     if (verdicts.size() == 3 && quietUntil == Instant.MAX) {
                         quietUntil = Instant.now().plusSeconds(5);
+                        LOG.info("All three verdicts {} ms after the chunks were sent",
+                                Duration.between(sent, Instant.now()).toMillis());
                     }
                 }
             }

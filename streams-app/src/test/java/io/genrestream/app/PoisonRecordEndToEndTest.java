@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +52,7 @@ class PoisonRecordEndToEndTest {
     private static final int RATE = 22050;
 
     @Test
-    void poisonRecordsAreDeadLetteredOrClippedAndEveryTrackGetsItsVerdict(StackEndpoints stack) {
+    void poisonRecordsAreDeadLetteredOrClippedAndEveryTrackGetsItsVerdict(StackEndpoints stack) throws Exception {
         String run = WebTestApp.newRun("poison");
         Map<String, Object> props = WebTestApp.properties(stack, run);
         props.put("kafka.streams.default.commit.interval.ms", "100");
@@ -122,6 +125,10 @@ class PoisonRecordEndToEndTest {
             assertThat(letter.getSourceTopic()).isEqualTo(chunks.name());
             assertThat(letter.getReason()).contains("segment 1 of stream bright").contains("injected fault");
             assertThat(bytes(letter.getOriginal())).as("the original record").isEqualTo(poisonBytes);
+            String prometheus = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    server.getURI().resolve("/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(prometheus.lines()).contains("genre_samples_clipped_total 6.0",
+                    "genre_dead_letters_total{cause=\"PROCESSING_ERROR\"} 1.0");
         }
     }
 

@@ -19,7 +19,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKafkaStack
 class PoisonRecordEndToEndTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PoisonRecordEndToEndTest.class);
     private static final int RATE = 22050;
 
     @Test
-    void poisonRecordsAreDeadLetteredOrClippedAndEveryTrackGetsItsVerdict(StackEndpoints stack) {
+    void poisonRecordsAreDeadLetteredOrClippedAndEveryTrackGetsItsVerdict(StackEndpoints stack) throws Exception {
         String run = WebTestApp.newRun("poison");
         Map<String, Object> props = WebTestApp.properties(stack, run);
         props.put("kafka.streams.default.commit.interval.ms", "100");
@@ -91,7 +97,8 @@ class PoisonRecordEndToEndTest {
             List<DeadLetter> letters = new ArrayList<>();
             try (KafkaConsumer<String, TrackGenre> verdictConsumer = consumer(stack, topics.trackGenres(), run);
                  KafkaConsumer<String, DeadLetter> letterConsumer = consumer(stack, topics.deadLetters(), run)) {
-                Instant deadline = Instant.now().plusSeconds(120);
+                Instant sent = Instant.now();
+                Instant deadline = sent.plusSeconds(120);
                 Instant quietUntil = Instant.MAX;
                 // until all three verdicts are in, then 5 s more: a second verdict or dead letter would show up
                 while (Instant.now().isBefore(deadline) && Instant.now().isBefore(quietUntil)) {
@@ -101,6 +108,8 @@ class PoisonRecordEndToEndTest {
                     letterConsumer.poll(Duration.ofMillis(250)).forEach(r -> letters.add(r.value()));
                     if (verdicts.size() == 3 && quietUntil == Instant.MAX) {
                         quietUntil = Instant.now().plusSeconds(5);
+                        LOG.info("All three verdicts {} ms after the chunks were sent",
+                                Duration.between(sent, Instant.now()).toMillis());
                     }
                 }
             }
@@ -116,6 +125,10 @@ class PoisonRecordEndToEndTest {
             assertThat(letter.getSourceTopic()).isEqualTo(chunks.name());
             assertThat(letter.getReason()).contains("segment 1 of stream bright").contains("injected fault");
             assertThat(bytes(letter.getOriginal())).as("the original record").isEqualTo(poisonBytes);
+            String prometheus = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    server.getURI().resolve("/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(prometheus.lines()).contains("genre_samples_clipped_total 6.0",
+                    "genre_dead_letters_total{cause=\"PROCESSING_ERROR\"} 1.0");
         }
     }
 

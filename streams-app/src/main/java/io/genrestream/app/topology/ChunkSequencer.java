@@ -6,7 +6,6 @@ import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.FinishReason;
 import io.genrestream.avro.SourceMetadata;
 import io.genrestream.avro.StreamKind;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,7 +25,7 @@ import java.util.List;
  * Puts each stream's chunks in sequence order (sequences start at 0), drops duplicates, holds out-of-order chunks
  * and decides when a stream ends.
  *
- * <p>Rules (all counted in {@link PipelineMetrics}):
+ * <p>Rules (all counted in {@link PipelineMeters}):
  * <ul>
  *   <li>A chunk whose sequence was already passed or is already held is a duplicate and dropped.</li>
  *   <li>Except on a live stream, when the sequence is more than {@code maxHeldChunks} behind: that is not a retried
@@ -61,12 +60,6 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, AudioChunk> held;
     private int openStreams;
-    private Sensor duplicates;
-    private Sensor late;
-    private Sensor gapsSkipped;
-    private Sensor restarts;
-    private Sensor evicted;
-    private Sensor timedOut;
 
     private final PipelineMeters meters;
     private String taskId;
@@ -91,13 +84,6 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
         super.init(context);
         orders = context.getStateStore(GenreTopology.ORDER_STORE);
         held = context.getStateStore(GenreTopology.HELD_STORE);
-        PipelineMetrics metrics = new PipelineMetrics(context);
-        duplicates = metrics.sensor(PipelineMetrics.DUPLICATE_CHUNKS);
-        late = metrics.sensor(PipelineMetrics.LATE_CHUNKS);
-        gapsSkipped = metrics.sensor(PipelineMetrics.GAPS_SKIPPED);
-        restarts = metrics.sensor(PipelineMetrics.SEQUENCE_RESTARTS);
-        evicted = metrics.sensor(PipelineMetrics.STREAMS_EVICTED);
-        timedOut = metrics.sensor(PipelineMetrics.STREAMS_TIMED_OUT);
         openStreams = 0;
         try (KeyValueIterator<String, OrderState> all = orders.all()) {
             all.forEachRemaining(kv -> openStreams += kv.value.getFinished() ? 0 : 1);
@@ -115,7 +101,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
         OrderState state = orders.get(id);
         if (state != null && state.getFinished()) {
             if (chunk.getKind() == StreamKind.TRACK) {
-                late.record();
+                meters.count(PipelineMeters.Event.LATE_CHUNKS);
                 LOG.debug("Dropping chunk {} of finished track {}", chunk.getSequence(), id);
                 return;
             }
@@ -134,7 +120,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
             restartNumbering(id, state, seq, record.timestamp());
         }
         if (seq < state.getNextSequence() || held.get(heldKey(id, seq)) != null) {
-            duplicates.record();
+            meters.count(PipelineMeters.Event.DUPLICATE_CHUNKS);
             LOG.debug("Dropping duplicate chunk {} of stream {}", seq, id);
         } else if (seq == state.getNextSequence()) {
             emit(id, state, chunk, record.timestamp());
@@ -225,7 +211,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
 
     /** A live producer restarted its sequence numbers at {@code seq}: continue from there (rule in the class comment). */
     private void restartNumbering(String id, OrderState state, long seq, long timestamp) {
-        restarts.record();
+        meters.count(PipelineMeters.Event.SEQUENCE_RESTARTS);
         LOG.info("Stream {}: sequence restarted at {} (expected {}): continuing from it", id, seq,
                 state.getNextSequence());
         dropHeld(id);
@@ -246,7 +232,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
             lowest = it.next().value.getSequence();
         }
         long missing = lowest - state.getNextSequence();
-        gapsSkipped.record();
+        meters.count(PipelineMeters.Event.GAPS_SKIPPED);
         LOG.info("Stream {}: skipping {} missing chunk(s) {}..{}", id, missing, state.getNextSequence(), lowest - 1);
         context().forward(new Record<>(id, new TrackEvent.GapSkipped(missing, missing * state.getLastChunkFrames()),
                 timestamp));
@@ -257,7 +243,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
     private void finish(String id, OrderState state, FinishReason reason, long timestamp) {
         int leftovers = dropHeld(id);
         for (int i = 0; i < leftovers; i++) {
-            late.record();
+            meters.count(PipelineMeters.Event.LATE_CHUNKS);
         }
         state.setHeldCount(0);
         state.setHeldBytes(0);
@@ -302,7 +288,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
             }
         }
         if (oldest != null) {
-            evicted.record();
+            meters.count(PipelineMeters.Event.STREAMS_EVICTED);
             LOG.warn("{} open streams reached the cap: ending the least recently active, {}",
                     settings.maxOpenTracks(), oldest.key);
             expire(oldest.key, oldest.value, timestamp);
@@ -321,7 +307,7 @@ final class ChunkSequencer extends ContextualProcessor<String, AudioChunk, Strin
                     orders.delete(kv.key);
                 }
             } else if (now - state.getLastSeenMs() >= settings.inactivityTimeout().toMillis()) {
-                timedOut.record();
+                meters.count(PipelineMeters.Event.STREAMS_TIMED_OUT);
                 LOG.info("Stream {} inactive for {} ms: ending it", kv.key, now - state.getLastSeenMs());
                 expire(kv.key, state, now);
             } else if (state.getGapSinceMs() >= 0

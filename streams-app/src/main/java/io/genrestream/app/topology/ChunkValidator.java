@@ -36,7 +36,6 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
     private final Deserializer<AudioChunk> deserializer;
     private final ChunkRules rules;
     private KeyValueStore<String, OrderState> orderStore;
-    private PipelineMetrics metrics;
 
     private final PipelineMeters meters;
 
@@ -56,7 +55,6 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         orderStore = context.getStateStore(GenreTopology.ORDER_STORE);
-        metrics = new PipelineMetrics(context);
     }
 
     @Override
@@ -100,7 +98,6 @@ final class ChunkValidator extends ContextualProcessor<byte[], byte[], String, S
                 record.key(), cause, reason, error, record.value(), context().currentSystemTimeMs());
         LOG.warn("Dead-lettering record {}-{}@{} (key {}): {} {}", letter.getSourceTopic(), letter.getPartition(),
                 letter.getOffset(), key, cause, letter.getReason());
-        metrics.deadLetter(cause);
         meters.deadLetter(cause);
         context().forward(record.withKey(key).withValue(letter));
     }

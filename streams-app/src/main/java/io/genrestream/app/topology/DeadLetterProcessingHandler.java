@@ -57,10 +57,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         String streamId = record == null || record.key() == null ? null : record.key().toString();
-        String what = record == null ? "a punctuation" : record.value() == null ? "a null value"
-                : record.value().getClass().getSimpleName();
+        String what = record == null ? "a wall-clock punctuation"
+                : (record.value() == null ? "a null value" : record.value().getClass().getSimpleName())
+                + " of stream " + streamId;
         StringBuilder reason = new StringBuilder("processing failed in ").append(context.processorNodeId())
-                .append(" on ").append(what).append(" of stream ").append(streamId).append(": ").append(exception);
+                .append(" on ").append(what).append(": ").append(exception);
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
             reason.append("; caused by ").append(cause);
         }

@@ -30,11 +30,39 @@ import java.util.concurrent.ConcurrentMap;
  *       the dead-letter topic</li>
  *   <li>{@value #SAMPLES_CLIPPED} counter [{@code genre_samples_clipped_total}]: float PCM samples beyond full scale
  *       clipped to [-1, 1]</li>
+ *   <li>one counter per {@link Event} [{@code genre_duplicate_chunks_total} etc.]: what the sequencer and cutter
+ *       dropped or skipped</li>
  *   <li>{@value #OPEN_STREAMS} gauge [{@code genre_streams_open}]: streams (tracks and live) open in the sequencers
  *       of this instance's tasks</li>
  * </ul>
  */
 public final class PipelineMeters {
+
+    /**
+     * What the topology drops or skips, one counter each, summed over every task and thread of the instance. (They
+     * were Kafka Streams task-level sensors until the Micrometer binder, which keeps only the client-id, topic and
+     * node-id tags, showed one task's sensor of each, so most events read 0 on /prometheus.)
+     */
+    public enum Event {
+        DUPLICATE_CHUNKS("Chunks dropped as duplicates"),
+        LATE_CHUNKS("Chunks dropped because their stream had ended"),
+        GAPS_SKIPPED("Sequence gaps skipped after the ordering grace or the held-chunk cap"),
+        SEQUENCE_RESTARTS("Live streams whose producer restarted its numbering"),
+        STREAMS_EVICTED("Streams ended to stay within the open-stream cap"),
+        STREAMS_TIMED_OUT("Streams ended by the inactivity timeout"),
+        SHORT_FINAL_SEGMENTS_DROPPED("Final pieces of tracks shorter than min-final-seconds, dropped");
+
+        private final String description;
+
+        Event(String description) {
+            this.description = description;
+        }
+
+        /** The Micrometer name, e.g. {@code genre.duplicate.chunks} ({@code genre_duplicate_chunks_total}). */
+        public String meterName() {
+            return "genre." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+        }
+    }
 
     public static final String SEGMENTS_SCORED = "genre.segments.scored";
     public static final String BATCH_SIZE = "genre.scoring.batch.size";
@@ -53,6 +81,7 @@ public final class PipelineMeters {
     private final Timer segmentLatency;
     private final Timer batchWait;
     private final Map<DeadLetterCause, Counter> deadLetters = new EnumMap<>(DeadLetterCause.class);
+    private final Map<Event, Counter> events = new EnumMap<>(Event.class);
     /** Open streams per task id; tasks come and go with rebalances, so the gauge sums what the live ones report. */
     private final ConcurrentMap<String, Integer> openByTask = new ConcurrentHashMap<>();
 
@@ -74,6 +103,9 @@ public final class PipelineMeters {
         for (DeadLetterCause cause : DeadLetterCause.values()) {
             deadLetters.put(cause, Counter.builder(DEAD_LETTERS).description("Records sent to the dead-letter topic")
                     .tag(CAUSE_TAG, cause.name()).register(registry));
+        }
+        for (Event event : Event.values()) {
+            events.put(event, Counter.builder(event.meterName()).description(event.description).register(registry));
         }
         Gauge.builder(OPEN_STREAMS, openByTask, m -> m.values().stream().mapToInt(Integer::intValue).sum())
                 .description("Streams open in this instance's sequencers").register(registry);
@@ -98,6 +130,10 @@ public final class PipelineMeters {
 
     void samplesClipped(int samples) {
         samplesClipped.increment(samples);
+    }
+
+    void count(Event event) {
+        events.get(event).increment();
     }
 
     void deadLetter(DeadLetterCause cause) {

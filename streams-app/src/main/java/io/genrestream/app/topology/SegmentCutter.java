@@ -8,7 +8,6 @@ import io.genrestream.audio.PcmCodec;
 import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.SampleFormat;
 import io.genrestream.features.FeatureConfig;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -58,7 +57,6 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
     private final FeatureConfig features;
     private KeyValueStore<String, SegmenterState> tails;
     private KeyValueStore<String, AudioBlock> audio;
-    private Sensor droppedFinal;
 
     private final PipelineMeters meters;
 
@@ -73,7 +71,6 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         super.init(context);
         tails = context.getStateStore(GenreTopology.SEGMENT_STORE);
         audio = context.getStateStore(GenreTopology.AUDIO_STORE);
-        droppedFinal = new PipelineMetrics(context).sensor(PipelineMetrics.SEGMENTS_DROPPED);
     }
 
     @Override
@@ -159,7 +156,7 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
                 System.arraycopy(tail, 0, padded, 0, Math.min(segment, tail.length));
                 emitSegment(id, state, padded, state.getTailStartSample(), tail.length, record);
             } else if (uncovered > 0) {
-                droppedFinal.record();
+                meters.count(PipelineMeters.Event.SHORT_FINAL_SEGMENTS_DROPPED);
             }
             duration = tailEnd / (double) rate;
             deleteBlocksBefore(id, Long.MAX_VALUE);

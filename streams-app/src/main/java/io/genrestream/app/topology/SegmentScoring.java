@@ -125,9 +125,8 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
         oldestEnqueuedMs = Long.MAX_VALUE;
         IllegalStateException first = null;
         for (int from = 0; from < all.size(); from += settings.batchSize()) {
-            IllegalStateException failure = score(all.subList(from, Math.min(all.size(), from + settings.batchSize())),
-                    timestamp);
-            first = first != null ? first : failure;
+            first = keepFirst(first, score(all.subList(from, Math.min(all.size(), from + settings.batchSize())),
+                    timestamp));
         }
         if (first != null) {
             throw first;
@@ -153,13 +152,20 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
             LOG.warn("The models failed on a batch of {} segments; scoring them one by one", entries.size(), e);
             IllegalStateException first = null;
             for (KeyValue<String, BatchedSegment> entry : entries) {
-                IllegalStateException failure = score(List.of(entry), timestamp);
-                first = first != null ? first : failure;
+                first = keepFirst(first, score(List.of(entry), timestamp));
             }
             return first;
         }
         forward(entries, outputs, timestamp);
         return null;
+    }
+
+    /** The first failure goes to the exception handler (one dead letter per call); later ones are only logged. */
+    private static IllegalStateException keepFirst(IllegalStateException first, IllegalStateException failure) {
+        if (first != null && failure != null) {
+            LOG.warn("Segment lost, no dead letter (one per record processed): {}", failure.getMessage(), failure);
+        }
+        return first != null ? first : failure;
     }
 
     /** GRU and summary-model probabilities of a batch ({@code [0]} and {@code [1]}; either may be null). */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -148,6 +149,25 @@ class ProcessingErrorTopologyTest {
         assertThat(verdicts.get("calm").getSegmentCount()).isEqualTo(1);
         assertThat(verdicts.get("bright").getSegmentCount()).isZero();
         assertThat(h.deadLetters()).as("nothing retried").isEmpty();
+    }
+
+    @Test
+    void aFailureInAPunctuationIsDeadLetteredWithoutASourceRecord(StackEndpoints stack, @TempDir Path state) {
+        start(stack, state, 2);
+        for (int s = 0; s < 3; s++) {
+            send(Chunks.second("bright", s, FAULTY_HZ));
+        }
+        assertThat(h.deadLetters()).as("the segment waits for its batch").isEmpty();
+        h.advance(Duration.ofSeconds(1));
+
+        List<DeadLetter> letters = h.deadLetters();
+        assertThat(letters).extracting(DeadLetter::getCause).containsExactly(DeadLetterCause.PROCESSING_ERROR);
+        assertThat(letters.get(0).getOffset()).isEqualTo(-1);
+        assertThat(letters.get(0).getOriginal().remaining()).isZero();
+        assertThat(letters.get(0).getReason()).contains("wall-clock punctuation")
+                .contains("segment 0 of stream bright");
+        send(Chunks.end("bright", 3));
+        assertThat(h.trackGenres()).extracting(TrackGenre::getSegmentCount).containsExactly(0);
     }
 
     private static byte[] bytes(ByteBuffer b) {

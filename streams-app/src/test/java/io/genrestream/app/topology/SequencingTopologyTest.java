@@ -81,7 +81,7 @@ class SequencingTopologyTest {
         assertThat(scores).extracting(SegmentScore::getSegmentIndex).containsExactly(0, 1, 2);
         assertThat(scores).extracting(SegmentScore::getVote).containsExactly("low", "high", "mid");
         assertThat(scores).extracting(SegmentScore::getStartSeconds).containsExactly(0.0, 3.0, 6.0);
-        assertThat(h.metricTotal(PipelineMetrics.DUPLICATE_CHUNKS)).isEqualTo(2.0);
+        assertThat(h.count(PipelineMeters.Event.DUPLICATE_CHUNKS)).isEqualTo(2.0);
 
         List<TrackGenre> verdicts = h.trackGenres();
         assertThat(verdicts).hasSize(1);
@@ -111,7 +111,7 @@ class SequencingTopologyTest {
         assertThat(verdicts.get(0).getGenre()).isEqualTo("low");
         assertThat(verdicts.get(0).getConfidence()).isCloseTo(1.0, within(0.01));
         assertThat(verdicts.get(0).getSegmentCount()).isEqualTo(2);
-        assertThat(h.metricTotal(PipelineMetrics.LATE_CHUNKS)).isEqualTo(3.0);
+        assertThat(h.count(PipelineMeters.Event.LATE_CHUNKS)).isEqualTo(3.0);
         assertThat(h.scores()).hasSize(2);
     }
 
@@ -128,7 +128,7 @@ class SequencingTopologyTest {
         h.advance(Duration.ofSeconds(3), Duration.ofSeconds(1));
         assertThat(h.scores()).as("still within the grace").isEmpty();
         h.advance(Duration.ofSeconds(3), Duration.ofSeconds(1));
-        assertThat(h.metricTotal(PipelineMetrics.GAPS_SKIPPED)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.GAPS_SKIPPED)).isEqualTo(1.0);
         // chunk 3 (the tail before the gap) is dropped; the next segment starts after the skipped second at 5 s
         List<SegmentScore> after = h.scores();
         assertThat(after).extracting(SegmentScore::getSegmentIndex).containsExactly(1);
@@ -137,7 +137,7 @@ class SequencingTopologyTest {
 
         h.send(Chunks.end("t3", 9));
         // one second after the last segment: shorter than min-final-seconds, dropped
-        assertThat(h.metricTotal(PipelineMetrics.SEGMENTS_DROPPED)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.SHORT_FINAL_SEGMENTS_DROPPED)).isEqualTo(1.0);
         List<TrackGenre> verdicts = h.trackGenres();
         assertThat(verdicts).hasSize(1);
         assertThat(verdicts.get(0).getSegmentCount()).isEqualTo(2);
@@ -150,9 +150,9 @@ class SequencingTopologyTest {
         h.send(Chunks.second("t4", 0, 300));
         h.send(Chunks.second("t4", 2, 300));
         h.send(Chunks.second("t4", 3, 300));
-        assertThat(h.metricTotal(PipelineMetrics.GAPS_SKIPPED)).isZero();
+        assertThat(h.count(PipelineMeters.Event.GAPS_SKIPPED)).isZero();
         h.send(Chunks.second("t4", 4, 300));
-        assertThat(h.metricTotal(PipelineMetrics.GAPS_SKIPPED)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.GAPS_SKIPPED)).isEqualTo(1.0);
         // 2, 3, 4 released at once: 3 s after the gap make a segment starting at 2 s
         List<SegmentScore> scores = h.scores();
         assertThat(scores).hasSize(1);
@@ -189,7 +189,7 @@ class SequencingTopologyTest {
         assertThat(scores).extracting(SegmentScore::getEndSeconds).containsExactly(3.0, 4.5, 6.0);
         // the last 1.5 s were already in the third segment: no padded extra segment
         assertThat(h.trackGenres().get(0).getSegmentCount()).isEqualTo(3);
-        assertThat(h.metricTotal(PipelineMetrics.SEGMENTS_DROPPED)).isZero();
+        assertThat(h.count(PipelineMeters.Event.SHORT_FINAL_SEGMENTS_DROPPED)).isZero();
     }
 
     @Test
@@ -199,15 +199,15 @@ class SequencingTopologyTest {
             h.send(live("station", s, 300));
         }
         h.send(live("station", 7, 300));
-        assertThat(h.metricTotal(PipelineMetrics.DUPLICATE_CHUNKS)).as("a retry is still a duplicate").isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.DUPLICATE_CHUNKS)).as("a retry is still a duplicate").isEqualTo(1.0);
         // the producer restarts: numbering from 0 again, far behind the expected 9
         for (int s = 0; s < 6; s++) {
             h.send(live("station", s, 4000));
         }
         List<SegmentScore> scores = h.scores();
         assertThat(scores).extracting(SegmentScore::getVote).containsExactly("low", "low", "low", "high", "high");
-        assertThat(h.metricTotal(PipelineMetrics.SEQUENCE_RESTARTS)).isEqualTo(1.0);
-        assertThat(h.metricTotal(PipelineMetrics.DUPLICATE_CHUNKS)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.SEQUENCE_RESTARTS)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.DUPLICATE_CHUNKS)).isEqualTo(1.0);
     }
 
     private static AudioChunk live(String id, long seq, double hz) {
@@ -262,7 +262,7 @@ class SequencingTopologyTest {
         assertThat(verdicts.get(0).getReason()).isEqualTo(FinishReason.INACTIVITY_TIMEOUT);
         assertThat(verdicts.get(0).getGenre()).isEqualTo("mid");
         assertThat(verdicts.get(0).getSegmentCount()).isEqualTo(1);
-        assertThat(h.metricTotal(PipelineMetrics.STREAMS_TIMED_OUT)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.STREAMS_TIMED_OUT)).isEqualTo(1.0);
         h.advance(Duration.ofMinutes(3), Duration.ofSeconds(10));
         assertThat(h.trackGenres()).as("exactly one verdict").isEmpty();
     }
@@ -279,7 +279,7 @@ class SequencingTopologyTest {
         List<TrackGenre> verdicts = h.trackGenres();
         assertThat(verdicts).extracting(TrackGenre::getTrackId).containsExactly("b");
         assertThat(verdicts.get(0).getReason()).isEqualTo(FinishReason.INACTIVITY_TIMEOUT);
-        assertThat(h.metricTotal(PipelineMetrics.STREAMS_EVICTED)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.STREAMS_EVICTED)).isEqualTo(1.0);
     }
 
     @Test

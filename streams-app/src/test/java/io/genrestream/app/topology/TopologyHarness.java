@@ -13,8 +13,6 @@ import io.genrestream.features.FeatureExtractor;
 import io.genrestream.topics.GenreTopics;
 import io.genrestream.topics.TopicDescriptor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -140,16 +138,9 @@ final class TopologyHarness implements AutoCloseable {
         return blocks;
     }
 
-    /** Total of a {@link PipelineMetrics} sensor over all tasks. */
-    double metricTotal(String sensor) {
-        double total = 0;
-        for (Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
-            if (e.getKey().group().equals("stream-" + PipelineMetrics.SCOPE + "-metrics")
-                    && e.getKey().name().equals(sensor + "-total")) {
-                total += ((Number) e.getValue().metricValue()).doubleValue();
-            }
-        }
-        return total;
+    /** How many times the topology counted {@code event}. */
+    double count(PipelineMeters.Event event) {
+        return registry.get(event.meterName()).counter().count();
     }
 
     @Override

@@ -98,7 +98,7 @@ class VotingTopologyTest {
         assertThat(h.streamGenres()).hasSize(2);
         h.advance(Duration.ofSeconds(31), Duration.ofSeconds(1));
         assertThat(h.trackGenres()).isEmpty();
-        assertThat(h.metricTotal(PipelineMetrics.STREAMS_TIMED_OUT)).isEqualTo(1.0);
+        assertThat(h.count(PipelineMeters.Event.STREAMS_TIMED_OUT)).isEqualTo(1.0);
         // back, a new session at its sequence
         h.send(live("radio", 17, 1000));
         List<StreamGenre> rolling = h.streamGenres();

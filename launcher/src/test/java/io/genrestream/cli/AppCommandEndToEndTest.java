@@ -56,7 +56,8 @@ class AppCommandEndToEndTest {
             // the track is listed while it is scored; its verdict is the answer with finished = true
             String verdict = await(port, "/tracks/" + TrackIds.ofFile(SAMPLE), "\"finished\":true", VERDICT, app);
             assertThat(verdict).as(tail(log)).contains("\"finished\":true").contains("\"segmentCount\":5")
-                    .contains("\"genre\":\"rock\"");
+                    // the metal sample comes out in its family (rock or metal), whichever bundle is the default
+                    .containsPattern("\"genre\":\"(rock|metal)\"");
         } finally {
             app.destroy();
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("app stopped on SIGTERM").isTrue();

@@ -165,8 +165,10 @@ public class GenreFeed implements AutoCloseable {
                 p.put(k.toString(), v);
             }
         });
+        // the feed assigns its partitions itself, in no group; group.protocol=streams is a Kafka Streams value only
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        p.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -152,11 +152,7 @@ public final class FfmpegDecoder {
 
     private Process start(String input, String label, String sampleFormat, int channels, int sampleRate)
             throws AudioDecodeException {
-        Path resolved = resolve().orElseThrow(() -> new FfmpegMissingException(
-                "ffmpeg is needed to decode " + label + " but '" + executable + "' was not found"
-                        + (executable.contains(File.separator) ? "" : " on PATH")
-                        + "; install ffmpeg (e.g. apt-get install ffmpeg), or point --ffmpeg or -D" + FFMPEG_PROPERTY
-                        + " at it"));
+        Path resolved = resolved("decode " + label);
         List<String> command = List.of(resolved.toString(), "-v", "error", "-i", input, "-f", sampleFormat,
                 "-acodec", "pcm_" + sampleFormat, "-ac", Integer.toString(channels), "-ar", Integer.toString(sampleRate),
                 "-");
@@ -181,8 +177,7 @@ public final class FfmpegDecoder {
      * @throws AudioDecodeException when ffmpeg is missing or fails
      */
     public void transcode(Path in, Path out, List<String> outputArgs) throws AudioDecodeException {
-        Path resolved = resolve().orElseThrow(() -> new FfmpegMissingException("ffmpeg is needed to re-encode " + in
-                + " but '" + executable + "' was not found; install ffmpeg or set -D" + FFMPEG_PROPERTY));
+        Path resolved = resolved("re-encode " + in);
         List<String> command = new java.util.ArrayList<>(List.of(resolved.toString(), "-nostdin", "-v", "error",
                 "-y", "-i", in.toString()));
         command.addAll(outputArgs);
@@ -200,6 +195,15 @@ public final class FfmpegDecoder {
             throw new AudioDecodeException("ffmpeg could not re-encode " + in + " as " + out.getFileName() + " (exit "
                     + exit + "): " + summarize(stderr.join()));
         }
+    }
+
+    /** The executable, or the error naming what it was needed {@code for}. */
+    private Path resolved(String purpose) throws FfmpegMissingException {
+        return resolve().orElseThrow(() -> new FfmpegMissingException(
+                "ffmpeg is needed to " + purpose + " but '" + executable + "' was not found"
+                        + (executable.contains(File.separator) ? "" : " on PATH")
+                        + "; install ffmpeg (e.g. apt-get install ffmpeg), or point --ffmpeg or -D" + FFMPEG_PROPERTY
+                        + " at it"));
     }
 
     /** Reads ffmpeg's standard error in the background so a full pipe never blocks it. */

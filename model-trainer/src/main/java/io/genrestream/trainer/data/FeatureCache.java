@@ -111,8 +111,12 @@ public final class FeatureCache {
     }
 
     private static String key(Path file, FeatureConfig config, SegmentDataset.Plan plan) throws IOException {
-        String text = FORMAT + "|" + file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
-                + Files.getLastModifiedTime(file).toMillis() + "|" + config + "|" + plan;
+        return sha256Hex(FORMAT + "|" + file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
+                + Files.getLastModifiedTime(file).toMillis() + "|" + config + "|" + plan);
+    }
+
+    /** SHA-256 of {@code text} (UTF-8) in hex: the name of a file derived from what made it. */
+    static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

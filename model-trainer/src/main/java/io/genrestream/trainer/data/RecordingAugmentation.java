@@ -2,13 +2,9 @@ package io.genrestream.trainer.data;
 
 import io.genrestream.audio.FfmpegDecoder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -40,10 +36,14 @@ public record RecordingAugmentation(double maxShelfDb, double maxGainDb, long se
     }
 
     /**
-     * The ffmpeg output arguments of copy {@code copy} of {@code file}: filter chain, codec and bit rate, then the
-     * file extension the codec needs, as the last element.
+     * How copy {@code copy} of a file is rendered: ffmpeg's output arguments (filter chain, codec, bit rate) and the
+     * file extension the codec's container needs.
      */
-    public List<String> chain(Path file, int copy) {
+    public record Chain(List<String> outputArgs, String extension) {
+    }
+
+    /** The chain of copy {@code copy} of {@code file}. */
+    public Chain chain(Path file, int copy) {
         Random random = new Random(java.util.Objects.hash(seed, file.getFileName().toString(), copy));
         double bass = (2 * random.nextDouble() - 1) * maxShelfDb;
         double treble = (2 * random.nextDouble() - 1) * maxShelfDb;
@@ -58,31 +58,21 @@ public record RecordingAugmentation(double maxShelfDb, double maxGainDb, long se
         int kbps = BIT_RATES[random.nextInt(BIT_RATES.length)];
         // a gain boost can push peaks over full scale: the limiter keeps the clip as a loud master would
         filters.append(",alimiter=limit=0.98");
-        return List.of("-af", filters.toString(), "-ac", "1", "-ar", "22050", "-c:a", aac ? "aac" : "libmp3lame",
-                "-b:a", kbps + "k", aac ? "m4a" : "mp3");
+        return new Chain(List.of("-af", filters.toString(), "-ac", "1", "-ar", "22050", "-c:a",
+                aac ? "aac" : "libmp3lame", "-b:a", kbps + "k"), aac ? "m4a" : "mp3");
     }
 
     /** Renders copy {@code copy} of {@code file} into {@code directory} (once) and returns the rendered file. */
     public Path render(Path file, int copy, Path directory) throws IOException {
-        List<String> chain = chain(file, copy);
-        String extension = chain.get(chain.size() - 1);
-        List<String> args = chain.subList(0, chain.size() - 1);
-        Path out = directory.resolve(digest(file.toAbsolutePath() + "|" + args) + "." + extension);
+        Chain chain = chain(file, copy);
+        String name = FeatureCache.sha256Hex(file.toAbsolutePath() + "|" + chain.outputArgs()).substring(0, 32);
+        Path out = directory.resolve(name + "." + chain.extension());
         if (!Files.isRegularFile(out)) {
             Files.createDirectories(directory);
-            Path partial = directory.resolve(out.getFileName() + ".part." + extension);
-            FfmpegDecoder.onPath().transcode(file, partial, args);
+            Path partial = directory.resolve(out.getFileName() + ".part." + chain.extension());
+            FfmpegDecoder.onPath().transcode(file, partial, chain.outputArgs());
             Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return out;
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

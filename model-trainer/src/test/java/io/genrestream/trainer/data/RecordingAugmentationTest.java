@@ -25,15 +25,16 @@ class RecordingAugmentationTest {
     void aCopysChainDependsOnlyOnSeedFileNameAndCopy() {
         Path file = Path.of("a/blues.00001.wav");
         assertThat(augmentation.chain(file, 1)).isEqualTo(augmentation.chain(Path.of("b/blues.00001.wav"), 1));
-        Set<List<String>> chains = new HashSet<>();
+        Set<RecordingAugmentation.Chain> chains = new HashSet<>();
         for (int copy = 1; copy <= 20; copy++) {
-            List<String> chain = augmentation.chain(file, copy);
+            RecordingAugmentation.Chain chain = augmentation.chain(file, copy);
             chains.add(chain);
+            List<String> args = chain.outputArgs();
             // filters, mono 22050 Hz, a lossy codec, and the extension that codec's container needs
-            assertThat(chain.get(1)).startsWith("bass=g=").contains("treble=g=", "volume=", "alimiter");
-            assertThat(chain.subList(2, 6)).containsExactly("-ac", "1", "-ar", "22050");
-            assertThat(chain.get(chain.size() - 1)).isIn("mp3", "m4a");
-            assertThat(chain.get(7)).isEqualTo(chain.get(chain.size() - 1).equals("mp3") ? "libmp3lame" : "aac");
+            assertThat(args.get(1)).startsWith("bass=g=").contains("treble=g=", "volume=", "alimiter");
+            assertThat(args.subList(2, 6)).containsExactly("-ac", "1", "-ar", "22050");
+            assertThat(chain.extension()).isIn("mp3", "m4a");
+            assertThat(args.get(7)).isEqualTo(chain.extension().equals("mp3") ? "libmp3lame" : "aac");
         }
         assertThat(chains).hasSizeGreaterThan(15);
         assertThat(new RecordingAugmentation(6, 6, 43).chain(file, 1)).isNotEqualTo(augmentation.chain(file, 1));

@@ -2,6 +2,7 @@ package io.genrestream.model;
 
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.vote.Calibration;
+import io.genrestream.vote.NoveltyCheck;
 import io.genrestream.vote.VoteWeights;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +24,13 @@ import java.util.Map;
  *                       ({@link Calibration#NONE} when the bundle predates calibration)
  * @param metrics        evaluation summary (e.g. CV accuracy), free-form
  * @param trainingData   description of the training data, free-form
+ * @param novelty        the summary features' training distribution and the distance beyond which a verdict is
+ *                       unknown ({@link NoveltyCheck#NONE} when the bundle predates it)
  */
 public record BundleManifest(int formatVersion, List<String> labels, FeatureConfig featureConfig,
                              List<String> summaryColumns, BundledModel gru, BundledModel summary,
                              double[] classPriors, VoteWeights voteWeights, Calibration calibration,
-                             Map<String, Object> metrics, Map<String, Object> trainingData) {
+                             Map<String, Object> metrics, Map<String, Object> trainingData, NoveltyCheck novelty) {
 
     /** Format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -68,6 +71,22 @@ public record BundleManifest(int formatVersion, List<String> labels, FeatureConf
         }
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         trainingData = trainingData == null ? Map.of() : Map.copyOf(trainingData);
+        if (novelty == null) {
+            novelty = NoveltyCheck.NONE;
+        }
+        if (novelty.enabled() && novelty.mean().length != summaryColumns.size()) {
+            throw new IllegalArgumentException("the novelty check measures " + novelty.mean().length
+                    + " features but the bundle lists " + summaryColumns.size() + " summary columns");
+        }
+    }
+
+    /** A manifest without a novelty check. */
+    public BundleManifest(int formatVersion, List<String> labels, FeatureConfig featureConfig,
+                          List<String> summaryColumns, BundledModel gru, BundledModel summary, double[] classPriors,
+                          VoteWeights voteWeights, Calibration calibration, Map<String, Object> metrics,
+                          Map<String, Object> trainingData) {
+        this(formatVersion, labels, featureConfig, summaryColumns, gru, summary, classPriors, voteWeights, calibration,
+                metrics, trainingData, NoveltyCheck.NONE);
     }
 
     @Override
@@ -87,7 +106,7 @@ public record BundleManifest(int formatVersion, List<String> labels, FeatureConf
                 && java.util.Objects.equals(m.gru, gru) && java.util.Objects.equals(m.summary, summary)
                 && Arrays.equals(m.classPriors, classPriors) && m.voteWeights.equals(voteWeights)
                 && m.calibration.equals(calibration)
-                && m.metrics.equals(metrics) && m.trainingData.equals(trainingData);
+                && m.metrics.equals(metrics) && m.trainingData.equals(trainingData) && m.novelty.equals(novelty);
     }
 
     @Override

@@ -288,15 +288,18 @@ public final class ModelBundle implements AutoCloseable {
         return new EnsembleVoter(manifest.voteWeights(), manifest.calibration());
     }
 
-    /** The verdict rule with the bundle's labels, priors and unknown threshold. */
+    /** The verdict rule with the bundle's labels, priors, unknown threshold and novelty check. */
     public VerdictRule verdictRule() {
         return verdictRule(manifest.calibration().unknownThreshold());
     }
 
-    /** The verdict rule with the bundle's labels, priors and track temperature and another unknown threshold. */
+    /**
+     * The verdict rule with the bundle's labels, priors, track temperature and novelty check and another unknown
+     * threshold.
+     */
     public VerdictRule verdictRule(double unknownThreshold) {
         return new VerdictRule(manifest.labels(), manifest.classPriors(), unknownThreshold,
-                manifest.calibration().trackTemperature());
+                manifest.calibration().trackTemperature(), manifest.novelty());
     }
 
     /** Genre labels in model output order. */

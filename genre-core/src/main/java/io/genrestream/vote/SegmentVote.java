@@ -11,8 +11,10 @@ import java.util.Arrays;
  * @param gruSoftmax    the segment's (calibrated) GRU probabilities (one per genre); for a bundle without a GRU
  *                      model, the summary model's probabilities stand in (see {@link EnsembleVoter})
  * @param probabilities the segment's calibrated ensemble probabilities (one per genre)
+ * @param novelty       the segment's distance to the training data ({@link NoveltyCheck#distance}), NaN when not
+ *                      measured
  */
-public record SegmentVote(int genre, float[] gruSoftmax, float[] probabilities) {
+public record SegmentVote(int genre, float[] gruSoftmax, float[] probabilities, double novelty) {
 
     public SegmentVote {
         if (gruSoftmax == null || gruSoftmax.length == 0) {
@@ -29,9 +31,19 @@ public record SegmentVote(int genre, float[] gruSoftmax, float[] probabilities) 
         probabilities = probabilities.clone();
     }
 
+    /** A vote without a novelty measure. */
+    public SegmentVote(int genre, float[] gruSoftmax, float[] probabilities) {
+        this(genre, gruSoftmax, probabilities, Double.NaN);
+    }
+
     /** A vote of a single model, whose probabilities are both the tie-break and the ensemble's. */
     public SegmentVote(int genre, float[] softmax) {
         this(genre, softmax, softmax);
+    }
+
+    /** This vote with the segment's distance to the training data. */
+    public SegmentVote withNovelty(double distance) {
+        return new SegmentVote(genre, gruSoftmax, probabilities, distance);
     }
 
     @Override
@@ -62,17 +74,18 @@ public record SegmentVote(int genre, float[] gruSoftmax, float[] probabilities) 
     @Override
     public boolean equals(Object o) {
         return o instanceof SegmentVote v && v.genre == genre && Arrays.equals(v.gruSoftmax, gruSoftmax)
-                && Arrays.equals(v.probabilities, probabilities);
+                && Arrays.equals(v.probabilities, probabilities) && Double.compare(v.novelty, novelty) == 0;
     }
 
     @Override
     public int hashCode() {
-        return (31 * genre + Arrays.hashCode(gruSoftmax)) * 31 + Arrays.hashCode(probabilities);
+        return ((31 * genre + Arrays.hashCode(gruSoftmax)) * 31 + Arrays.hashCode(probabilities)) * 31
+                + Double.hashCode(novelty);
     }
 
     @Override
     public String toString() {
         return "SegmentVote[genre=" + genre + ", gruSoftmax=" + Arrays.toString(gruSoftmax) + ", probabilities="
-                + Arrays.toString(probabilities) + "]";
+                + Arrays.toString(probabilities) + ", novelty=" + novelty + "]";
     }
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The verdict over a track's (or a window's) segments.
  *
- * @param status     {@link Status#DECIDED}, {@link Status#UNKNOWN} (confidence below the threshold) or
+ * @param status     {@link Status#DECIDED}, {@link Status#UNKNOWN} (confidence below the threshold, or audio unlike the
+ *                   training data: see {@code novelty}) or
  *                   {@link Status#NO_SEGMENTS}
  * @param genre      the winning genre's label: for UNKNOWN the best candidate, for NO_SEGMENTS {@code null}
  * @param genreIndex index of {@code genre} in the bundle's labels, -1 for NO_SEGMENTS
@@ -14,15 +15,22 @@ import java.util.Optional;
  * @param segments   segments counted
  * @param votes      votes per genre, in label order
  * @param tieBreak   which rule decided among genres tied on votes
+ * @param novelty    the segments' mean distance to the training data ({@link NoveltyCheck}), NaN when not measured
  */
 public record TrackVerdict(Status status, String genre, int genreIndex, double confidence, int segments, int[] votes,
-                           TieBreak tieBreak) {
+                           TieBreak tieBreak, double novelty) {
 
     /** What kind of verdict this is. */
     public enum Status { DECIDED, UNKNOWN, NO_SEGMENTS }
 
     public TrackVerdict {
         votes = votes.clone();
+    }
+
+    /** A verdict without a novelty measure. */
+    public TrackVerdict(Status status, String genre, int genreIndex, double confidence, int segments, int[] votes,
+                        TieBreak tieBreak) {
+        this(status, genre, genreIndex, confidence, segments, votes, tieBreak, Double.NaN);
     }
 
     @Override
@@ -39,7 +47,8 @@ public record TrackVerdict(Status status, String genre, int genreIndex, double c
     public boolean equals(Object o) {
         return o instanceof TrackVerdict v && v.status == status && java.util.Objects.equals(v.genre, genre)
                 && v.genreIndex == genreIndex && Double.compare(v.confidence, confidence) == 0
-                && v.segments == segments && java.util.Arrays.equals(v.votes, votes) && v.tieBreak == tieBreak;
+                && v.segments == segments && java.util.Arrays.equals(v.votes, votes) && v.tieBreak == tieBreak
+                && Double.compare(v.novelty, novelty) == 0;
     }
 
     @Override
@@ -51,6 +60,6 @@ public record TrackVerdict(Status status, String genre, int genreIndex, double c
     @Override
     public String toString() {
         return "TrackVerdict[" + status + " " + genre + " conf=" + confidence + " segments=" + segments + " votes="
-                + java.util.Arrays.toString(votes) + " tieBreak=" + tieBreak + "]";
+                + java.util.Arrays.toString(votes) + " tieBreak=" + tieBreak + " novelty=" + novelty + "]";
     }
 }

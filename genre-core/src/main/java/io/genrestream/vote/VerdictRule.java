@@ -10,7 +10,8 @@ import java.util.Objects;
  * calibrated ensemble probabilities, tempered by the bundle's track temperature ({@link Calibration}; not its vote
  * share: five votes of 0.3 each are not a sure verdict); below
  * {@code unknownThreshold} (the bundle's {@link Calibration#unknownThreshold()}, chosen on validation folds) the
- * verdict is {@link TrackVerdict.Status#UNKNOWN}.
+ * verdict is {@link TrackVerdict.Status#UNKNOWN}; so it is when the segments' mean distance to the training data is
+ * beyond the bundle's {@link NoveltyCheck}, however high the confidence.
  * Pure: the same tally always gives the same verdict.
  */
 public final class VerdictRule {
@@ -22,6 +23,7 @@ public final class VerdictRule {
     private final double[] priors;
     private final double unknownThreshold;
     private final double trackTemperature;
+    private final NoveltyCheck novelty;
 
     /**
      * @param labels           genre labels in model output order (from the bundle)
@@ -36,6 +38,15 @@ public final class VerdictRule {
      * @param trackTemperature temperature of the mean ensemble probabilities ({@link Calibration#trackTemperature()})
      */
     public VerdictRule(List<String> labels, double[] priors, double unknownThreshold, double trackTemperature) {
+        this(labels, priors, unknownThreshold, trackTemperature, NoveltyCheck.NONE);
+    }
+
+    /**
+     * @param novelty the bundle's check of the distance to the training data ({@link NoveltyCheck#NONE}: none)
+     */
+    public VerdictRule(List<String> labels, double[] priors, double unknownThreshold, double trackTemperature,
+                       NoveltyCheck novelty) {
+        this.novelty = java.util.Objects.requireNonNull(novelty, "novelty");
         if (!(trackTemperature > 0) || Double.isInfinite(trackTemperature)) {
             throw new IllegalArgumentException("track temperature must be finite and > 0, got " + trackTemperature);
         }
@@ -89,9 +100,10 @@ public final class VerdictRule {
             level = decidingLevel(tally, votes[best], best);
         }
         double confidence = Math.min(1, Calibration.temper(tally.meanProbabilities(), trackTemperature)[best]);
-        TrackVerdict.Status status = confidence >= unknownThreshold
+        double distance = tally.meanNovelty();
+        TrackVerdict.Status status = confidence >= unknownThreshold && !novelty.isNovel(distance)
                 ? TrackVerdict.Status.DECIDED : TrackVerdict.Status.UNKNOWN;
-        return new TrackVerdict(status, labels.get(best), best, confidence, tally.segments(), votes, level);
+        return new TrackVerdict(status, labels.get(best), best, confidence, tally.segments(), votes, level, distance);
     }
 
     private int breakTie(VoteTally tally, int topVotes) {

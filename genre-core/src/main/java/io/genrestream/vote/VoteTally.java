@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Running totals of a track's (or a live window's) segment votes: votes per genre, summed GRU softmax per genre and
- * summed calibrated ensemble probability per genre.
+ * summed calibrated ensemble probability per genre, and the summed distance to the training data of the segments that
+ * measured one ({@link NoveltyCheck}).
  * Memory is O(genres) however many segments pass through; {@link #remove} takes back a segment that leaves a rolling
  * window (the caller keeps the window's votes, e.g. in {@link RollingVoteWindow} or a state store).
  *
@@ -16,6 +17,8 @@ public final class VoteTally {
     private final double[] gruSums;
     private final double[] probabilitySums;
     private int segments;
+    private double noveltySum;
+    private int noveltySegments;
 
     /** An empty tally over {@code genreCount} genres. */
     public VoteTally(int genreCount) {
@@ -36,6 +39,10 @@ public final class VoteTally {
             probabilitySums[i] += vote.probability(i);
         }
         segments++;
+        if (!Double.isNaN(vote.novelty())) {
+            noveltySum += vote.novelty();
+            noveltySegments++;
+        }
         return this;
     }
 
@@ -56,6 +63,13 @@ public final class VoteTally {
             probabilitySums[i] -= vote.probability(i);
         }
         segments--;
+        if (!Double.isNaN(vote.novelty())) {
+            noveltySum -= vote.novelty();
+            noveltySegments--;
+        }
+        if (noveltySegments == 0) {
+            noveltySum = 0;
+        }
         if (segments == 0) {
             // no floating-point residue once the window is empty
             Arrays.fill(gruSums, 0);
@@ -111,5 +125,10 @@ public final class VoteTally {
     /** Summed calibrated ensemble probability of one genre over the counted segments. */
     public double probabilitySum(int genre) {
         return probabilitySums[genre];
+    }
+
+    /** Mean distance to the training data over the counted segments that measured one; NaN when none did. */
+    public double meanNovelty() {
+        return noveltySegments == 0 ? Double.NaN : Math.max(0, noveltySum / noveltySegments);
     }
 }

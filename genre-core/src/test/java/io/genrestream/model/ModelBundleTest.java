@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.vote.Calibration;
+import io.genrestream.vote.NoveltyCheck;
 import io.genrestream.vote.VoteWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,10 @@ class ModelBundleTest {
             .setClasses(4).optHiddenSize(16).optBidirectional(true).build();
     private final MlpSpec mlpSpec = MlpSpec.builder().setInputs(7).setClasses(4).optHidden(List.of(16)).build();
 
+    private static final NoveltyCheck NOVELTY = new NoveltyCheck(new double[7], new double[] {1, 2, 1, 1, 1, 1, 1},
+            new double[][] {{1, 0.5, 0, 0, 0, 0, 0}, {0.5, 1, 0, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0, 0},
+                {0, 0, 0, 1, 0, 0, 0}, {0, 0, 0, 0, 1, 0, 0}, {0, 0, 0, 0, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}}, 3.5);
+
     private BundleManifest manifest(Normalization gruNorm, Normalization summaryNorm) {
         return new BundleManifest(BundleManifest.FORMAT_VERSION, TestBundles.EMOTIFY_LABELS,
                 TestBundles.featureConfig(), TestBundles.SUMMARY_COLUMNS,
@@ -33,7 +38,7 @@ class ModelBundleTest {
                 new BundledModel("summary-0000.params", ModelArchitecture.of(mlpSpec), summaryNorm),
                 new double[] {0.25, 0.25, 0.3, 0.2}, new VoteWeights(0.6, 0.4),
                 new Calibration(1.5, 0.8, 0.7, 0.4),
-                Map.of("cvAccuracy", 0.5), Map.of("table", "synthetic test rows"));
+                Map.of("cvAccuracy", 0.5), Map.of("table", "synthetic test rows"), NOVELTY);
     }
 
     private String writeBundle(Path target, Model gru, Model summary) throws Exception {
@@ -70,6 +75,13 @@ class ModelBundleTest {
             assertThat(bundle.manifest()).isEqualTo(ModelBundle.readManifest(dir));
             assertThat(bundle.manifest().voteWeights()).isEqualTo(new VoteWeights(0.6, 0.4));
             assertThat(bundle.manifest().calibration()).isEqualTo(new Calibration(1.5, 0.8, 0.7, 0.4));
+            assertThat(bundle.manifest().novelty()).isEqualTo(NOVELTY);
+            // a bundle.json written before the novelty check existed reads as NONE (older bundles keep working)
+            BundleManifest read = bundle.manifest();
+            assertThat(new BundleManifest(read.formatVersion(), read.labels(), read.featureConfig(),
+                    read.summaryColumns(), read.gru(), read.summary(), read.classPriors(), read.voteWeights(),
+                    read.calibration(), read.metrics(), read.trainingData(), null).novelty())
+                    .isEqualTo(NoveltyCheck.NONE);
             assertThat(bundle.verdictRule().labels()).isEqualTo(TestBundles.EMOTIFY_LABELS);
             float[][] gruAfter = gruScorer.scoreSegments(segments);
             float[][] summaryAfter = summaryScorer.scoreRows(rows);

@@ -21,8 +21,10 @@ import io.genrestream.trainer.folds.GroupedFolds;
 import io.genrestream.trainer.training.BatchRegularisation;
 import io.genrestream.trainer.training.MlpSettings;
 import io.genrestream.trainer.training.MlpTrainer;
+import io.genrestream.trainer.training.NoveltyFit;
 import io.genrestream.trainer.training.SequenceModelKind;
 import io.genrestream.trainer.training.SequenceTrainer;
+import io.genrestream.vote.NoveltyCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,6 +116,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
             description = "where the re-recorded copies are rendered, once (default ${DEFAULT-VALUE})")
     Path augmentDir;
 
+    @Option(names = "--novelty-quantile", defaultValue = "0.99",
+            description = "a track is unknown when its segments' mean distance to the training data exceeds this "
+                    + "quantile of held-out training tracks' mean distances (NoveltyCheck; default ${DEFAULT-VALUE})")
+    double noveltyQuantile;
+
     @Option(names = "--cache-dir", defaultValue = "target/feature-cache",
             description = "feature cache (default ${DEFAULT-VALUE}); 'none' disables it")
     String cacheDir;
@@ -128,9 +135,9 @@ public final class TrainBundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         gru.validate();
         if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
-                || recordingCopies < 0 || tableWeight < 1) {
-            throw new IllegalArgumentException("need --target-accuracy and --min-coverage in (0, 1], --mlp-epochs >= 1"
-                    + ", --recording-copies >= 0, --table-weight >= 1");
+                || recordingCopies < 0 || tableWeight < 1 || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
+            throw new IllegalArgumentException("need --target-accuracy, --min-coverage and --novelty-quantile in "
+                    + "(0, 1], --mlp-epochs >= 1, --recording-copies >= 0, --table-weight >= 1");
         }
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
         List<LabelledClips.Clip> clips = new ArrayList<>();
@@ -161,6 +168,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
         float[][] gruOof = new float[d.segmentTrack().length][];
         float[][] summaryOof = new float[d.segmentTrack().length][];
         float[][] tableOof = new float[tableRows.size()][];
+        double[] noveltyOof = new double[d.segmentTrack().length];
         for (int f = 0; f < folds; f++) {
             int ff = f;
             int[] trainSeg = IntStream.range(0, gruOof.length).filter(s -> fold[d.segmentTrack()[s]] != ff).toArray();
@@ -168,6 +176,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
             int[] trainTable = IntStream.range(0, tableRows.size()).filter(r -> fold[clipCount + r] != ff).toArray();
             int[] testTable = IntStream.range(0, tableRows.size()).filter(r -> fold[clipCount + r] == ff).toArray();
             int[] trainCopies = copies.segmentsOf(t -> fold[t] != ff);
+            NoveltyCheck foldNovelty = NoveltyFit.fit(noveltyRows(d, trainSeg, copies, trainCopies, tableRows,
+                    trainTable), NoveltyFit.SHRINKAGE, 1);
+            for (int s : testSeg) {
+                noveltyOof[s] = foldNovelty.distance(d.summaryRows()[s]);
+            }
             try (Trained models = train(d, segmentTargets, trainSeg, copies, trainCopies, tableRows, trainTable,
                     classes, "fold " + (f + 1) + "/" + folds)) {
                 float[][] g = models.gru().scoreSegments(d.inputs(testSeg, false), 64);
@@ -187,6 +200,17 @@ public final class TrainBundleCommand implements Callable<Integer> {
         double gruTemperature = TemperatureScaling.fit(gruOof, segmentTargets);
         double summaryTemperature = TemperatureScaling.fit(concat(summaryOof, tableOof),
                 concat(segmentTargets, tableRows.targets()));
+        double[] clipNovelty = new double[clipCount];
+        int[] clipSegments = new int[clipCount];
+        for (int s = 0; s < noveltyOof.length; s++) {
+            clipNovelty[d.segmentTrack()[s]] += noveltyOof[s];
+            clipSegments[d.segmentTrack()[s]]++;
+        }
+        double[] clipMeans = IntStream.range(0, clipCount).filter(t -> clipSegments[t] > 0)
+                .mapToDouble(t -> clipNovelty[t] / clipSegments[t]).toArray();
+        NoveltyCheck novelty = NoveltyFit.fit(noveltyRows(d, IntStream.range(0, noveltyOof.length).toArray(), copies,
+                copies.segmentsOf(t -> true), tableRows, IntStream.range(0, tableRows.size()).toArray()),
+                NoveltyFit.SHRINKAGE, NoveltyFit.quantile(clipMeans, noveltyQuantile));
         BundleEvaluation.Outcome outcome = BundleEvaluation.builder()
                 .setTaxonomy(taxonomy)
                 .setDataset(d)
@@ -195,19 +219,20 @@ public final class TrainBundleCommand implements Callable<Integer> {
                 .setSelection(targetAccuracy, minCoverage)
                 .optTable(tableRows.labels(), tableOof)
                 .optCompare(compare)
+                .optNovelty(noveltyOof, novelty)
                 .build()
                 .run(report, describe(d, tableRows));
         System.out.print(outcome.summary());
 
         if (out != null) {
-            writeBundle(d, segmentTargets, copies, tableRows, taxonomy, config, outcome);
+            writeBundle(d, segmentTargets, copies, tableRows, taxonomy, config, outcome, novelty);
         }
         return 0;
     }
 
     private void writeBundle(SegmentDataset d, float[][] segmentTargets, Copies copies, Rows tableRows,
-                             Taxonomy taxonomy, FeatureConfig config, BundleEvaluation.Outcome outcome)
-            throws IOException {
+                             Taxonomy taxonomy, FeatureConfig config, BundleEvaluation.Outcome outcome,
+                             NoveltyCheck novelty) throws IOException {
         int classes = taxonomy.labels().size();
         int[] allSeg = IntStream.range(0, segmentTargets.length).toArray();
         int[] allTable = IntStream.range(0, tableRows.size()).toArray();
@@ -232,7 +257,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     SummaryFeatures.COLUMNS,
                     new BundledModel(gruArch.fileName(ModelRole.GRU), gruArch, models.gruResult().normalization()),
                     new BundledModel(mlpArch.fileName(ModelRole.SUMMARY), mlpArch, models.mlp().normalization()),
-                    priors, outcome.weights(), outcome.calibration(), outcome.metrics(), trainingData);
+                    priors, outcome.weights(), outcome.calibration(), outcome.metrics(), trainingData, novelty);
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, models.gruResult().model(),
                     ModelRole.SUMMARY, models.mlp().model()), Map.of(), outcome.modelCard(manifest, describe(d,
                     tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs; summary MLP %s, %d epochs, "
@@ -241,6 +266,13 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     tableWeight, recordingCopies, gru.seed)));
             System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
         }
+    }
+
+    /** The summary rows a novelty check is fitted on: the segments', their re-recorded copies' and table rows. */
+    private static float[][] noveltyRows(SegmentDataset d, int[] segments, Copies copies, int[] copySegments,
+                                         Rows tableRows, int[] tableIndices) {
+        return concat(concat(pick(d.summaryRows(), segments), copies.summaryRows(copySegments)),
+                pick(tableRows.features(), tableIndices));
     }
 
     /** Both models trained on the given segments, their re-recorded copies and table rows. */

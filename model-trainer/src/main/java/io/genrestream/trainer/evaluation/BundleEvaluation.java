@@ -11,6 +11,7 @@ import io.genrestream.trainer.data.SegmentDataset;
 import io.genrestream.trainer.data.Taxonomy;
 import io.genrestream.vote.Calibration;
 import io.genrestream.vote.EnsembleVoter;
+import io.genrestream.vote.NoveltyCheck;
 import io.genrestream.vote.TrackVerdict;
 import io.genrestream.vote.VerdictRule;
 import io.genrestream.vote.VoteTally;
@@ -52,6 +53,8 @@ public final class BundleEvaluation {
     private final List<String> tableLabels;
     private final float[][] tableSummary;
     private final Path compare;
+    private final double[] novelty;
+    private final NoveltyCheck noveltyCheck;
 
     private BundleEvaluation(Builder b) {
         this.taxonomy = b.taxonomy;
@@ -64,6 +67,8 @@ public final class BundleEvaluation {
         this.tableLabels = b.tableLabels;
         this.tableSummary = b.tableSummary;
         this.compare = b.compare;
+        this.novelty = b.novelty;
+        this.noveltyCheck = b.noveltyCheck;
     }
 
     /** A builder; every {@code set} is required. */
@@ -188,6 +193,9 @@ public final class BundleEvaluation {
                     + "out of fold): accuracy %.3f over %d rows.%n", tableAccuracy, tableSummary.length));
             perSource.put("table", Map.of("rows", tableSummary.length, "summaryAccuracy", tableAccuracy));
         }
+        if (noveltyCheck.enabled()) {
+            noveltyReport(md, perSource, ensemble, correct, confidence, threshold, sources);
+        }
         SelectivePrediction.Point at = selective.at(threshold);
         md.append(String.format(Locale.ROOT, "%n## Calibration%n%nTrack confidence = the winner's share of the "
                         + "mean calibrated ensemble probabilities, tempered by the track temperature. ECE over all "
@@ -207,6 +215,9 @@ public final class BundleEvaluation {
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("perSource", perSource);
+        if (noveltyCheck.enabled()) {
+            metrics.put("noveltyThreshold", noveltyCheck.threshold());
+        }
         metrics.put("ece", selective.ece());
         metrics.put("unknownThreshold", threshold);
         metrics.put("coverage", at.coverage());
@@ -225,10 +236,44 @@ public final class BundleEvaluation {
         return new Outcome(best, calibration, metrics, md.toString());
     }
 
+    /**
+     * The held-out tracks the novelty check turns unknown (the verdicts' threshold is 0, so nothing else does), per
+     * source, and what is answered at the unknown threshold once they are set aside.
+     */
+    private void noveltyReport(StringBuilder md, Map<String, Object> perSource, TrackVerdict[] verdicts,
+                                 boolean[] correct, double[] confidence, double threshold, List<String> sources) {
+        md.append(String.format(Locale.ROOT, "%nNovelty check (mean Mahalanobis distance of a track's summary rows to "
+                + "the training rows, fitted per fold; threshold %.2f, from the final fit's quantile of held-out "
+                + "tracks): held-out tracks set to unknown, and how many of them were right:%n%n", noveltyCheck
+                .threshold()));
+        List<String> all = new ArrayList<>(sources);
+        all.add("all");
+        for (String source : all) {
+            int[] tracks = IntStream.range(0, verdicts.length)
+                    .filter(t -> "all".equals(source) || data.clips().get(t).source().equals(source)).toArray();
+            int[] novel = IntStream.of(tracks).filter(t -> verdicts[t].status() == TrackVerdict.Status.UNKNOWN)
+                    .toArray();
+            long right = IntStream.of(novel).filter(t -> correct[t]).count();
+            int[] answered = IntStream.of(tracks).filter(t -> verdicts[t].status() != TrackVerdict.Status.UNKNOWN
+                    && confidence[t] >= threshold).toArray();
+            double selective = accuracy(correct, answered);
+            md.append(String.format(Locale.ROOT, "- %s: %d of %d (%d right); with the confidence threshold, "
+                            + "coverage %.2f, selective accuracy %.3f%n", source, novel.length, tracks.length, right,
+                    (double) answered.length / tracks.length, selective));
+            if (perSource.get(source) instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> figures = (Map<String, Object>) m;
+                figures.put("novelTracks", novel.length);
+                figures.put("coverageWithNovelty", (double) answered.length / tracks.length);
+                figures.put("selectiveAccuracyWithNovelty", selective);
+            }
+        }
+    }
+
     /** Each clip's verdict from its out-of-fold segment scores, with the fitted temperatures and these weights. */
     private TrackVerdict[] verdicts(VoteWeights weights, double trackTemperature) {
         VerdictRule rule = new VerdictRule(taxonomy.labels(), new double[taxonomy.labels().size()], 0,
-                trackTemperature);
+                trackTemperature, noveltyCheck);
         return java.util.Arrays.stream(tallies(new EnsembleVoter(weights, temperatures), gru, summary))
                 .map(rule::decide).toArray(TrackVerdict[]::new);
     }
@@ -249,7 +294,7 @@ public final class BundleEvaluation {
             if (tallies[t] == null) {
                 tallies[t] = new VoteTally((gi != null ? gi : si).length);
             }
-            tallies[t].add(voter.vote(gi, si));
+            tallies[t].add(voter.vote(gi, si).withNovelty(novelty == null ? Double.NaN : novelty[i]));
         }
         return tallies;
     }
@@ -398,6 +443,8 @@ public final class BundleEvaluation {
         private List<String> tableLabels = List.of();
         private float[][] tableSummary = new float[0][];
         private Path compare;
+        private double[] novelty;
+        private NoveltyCheck noveltyCheck = NoveltyCheck.NONE;
 
         private Builder() {
         }
@@ -442,6 +489,16 @@ public final class BundleEvaluation {
         /** Another bundle to score on the same clips; {@code null} for none. */
         public Builder optCompare(Path bundle) {
             this.compare = bundle;
+            return this;
+        }
+
+        /**
+         * Every segment's out-of-fold distance to its fold's training rows, and the bundle's check, whose threshold
+         * turns a held-out track unknown.
+         */
+        public Builder optNovelty(double[] segmentDistances, NoveltyCheck check) {
+            this.novelty = segmentDistances;
+            this.noveltyCheck = check;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.genrestream.model.BatchScorer;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
 import io.genrestream.vote.EnsembleVoter;
+import io.genrestream.vote.NoveltyCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,11 @@ public final class BundleSegmentModels implements SegmentModels {
     @Override
     public EnsembleVoter voter() {
         return voter;
+    }
+
+    @Override
+    public NoveltyCheck novelty() {
+        return bundle.manifest().novelty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.genrestream.app.scoring;
 
 import io.genrestream.vote.EnsembleVoter;
+import io.genrestream.vote.NoveltyCheck;
 
 import java.util.List;
 
@@ -21,6 +22,11 @@ public interface SegmentModels {
 
     /** The segment voter (the bundle's ensemble weights). */
     EnsembleVoter voter();
+
+    /** The bundle's check of a segment's distance to the training data; {@link NoveltyCheck#NONE} without one. */
+    default NoveltyCheck novelty() {
+        return NoveltyCheck.NONE;
+    }
 
     /**
      * The scorer of the calling stream thread: created on its first acquisition by that thread, shared by the

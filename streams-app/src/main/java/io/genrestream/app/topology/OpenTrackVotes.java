@@ -25,14 +25,15 @@ public final class OpenTrackVotes {
      * A track's verdict so far.
      *
      * @param genre      winning genre so far, or {@code unknown} below the threshold
-     * @param confidence winner's share of the votes
+     * @param confidence the verdict's calibrated confidence (see {@code VerdictRule})
      * @param votes      votes per genre, in label order
      * @param segments   segments that voted
      * @param endSeconds end of the last voted segment (audio scored so far)
      * @param tieBreak   how a tie was broken (NONE, GRU_SOFTMAX, PRIOR)
+     * @param novelty    the segments' mean distance to the training data, null when not measured
      */
     public record Snapshot(String genre, double confidence, Map<String, Integer> votes, int segments,
-                           double endSeconds, String tieBreak) {
+                           double endSeconds, String tieBreak, Double novelty) {
     }
 
     private final SegmentModels models;
@@ -71,6 +72,7 @@ public final class OpenTrackVotes {
             byGenre.put(models.labels().get(g), counts[g]);
         }
         return Optional.of(new Snapshot(TrackVoting.reported(verdict), verdict.confidence(), byGenre,
-                verdict.segments(), end, TrackVoting.tieBreak(verdict.tieBreak()).name()));
+                verdict.segments(), end, TrackVoting.tieBreak(verdict.tieBreak()).name(),
+                TrackVoting.measured(verdict.novelty())));
     }
 }

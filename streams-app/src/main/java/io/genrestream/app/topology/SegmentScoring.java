@@ -194,7 +194,9 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
             BatchedSegment s = entries.get(i).value;
             float[] g = gru == null ? null : gru[i];
             float[] m = summary == null ? null : summary[i];
-            SegmentVote vote = models.voter().vote(g, m);
+            double novelty = models.novelty().enabled() ? models.novelty().distance(floats(s.getSummary()))
+                    : Double.NaN;
+            SegmentVote vote = models.voter().vote(g, m).withNovelty(novelty);
             double[] ensemble = models.voter().ensemble(g, m);
             List<ModelScore> modelScores = new ArrayList<>(2);
             if (g != null) {
@@ -223,6 +225,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
                     .setBundleVersion(models.version())
                     .setLastChunkProducedAtMs(Instant.ofEpochMilli(s.getLastChunkProducedAtMs()))
                     .setScoredAtMs(Instant.ofEpochMilli(scoredAt))
+                    .setNovelty(Double.isNaN(novelty) ? null : novelty)
                     .build();
             meters.segmentScored(s.getLastChunkProducedAtMs(), s.getEnqueuedAtMs(), scoredAt);
             context().forward(new Record<>(s.getStreamId(), new TrackEvent.Scored(s.getKind(), score, vote),

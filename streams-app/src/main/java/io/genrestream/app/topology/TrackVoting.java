@@ -98,7 +98,8 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
         votes.put(voteKey(id, index), StoredVote.newBuilder().setGenre(scored.vote().genre())
                 .setGruSoftmax(ByteBuffer.wrap(PcmCodec.encodeF32le(scored.vote().gruSoftmax())))
                 .setProbabilities(ByteBuffer.wrap(PcmCodec.encodeF32le(scored.vote().probabilities())))
-                .setStartSeconds(score.getStartSeconds()).setEndSeconds(score.getEndSeconds()).build());
+                .setStartSeconds(score.getStartSeconds()).setEndSeconds(score.getEndSeconds())
+                .setNovelty(measured(scored.vote().novelty())).build());
         state.setLastIndex(Math.max(state.getLastIndex(), index));
         if (StreamKind.LIVE.name().equals(state.getKind())) {
             int window = settings.liveWindowSegments();
@@ -135,6 +136,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
                 .setSegmentCount(verdict.segments())
                 .setBundleVersion(models.version())
                 .setAtMs(Instant.ofEpochMilli(now))
+                .setNovelty(measured(verdict.novelty()))
                 .build();
         context().forward(new Record<>(id, rolling, timestamp));
         GenreChangeDetector.Step step = detector.next(
@@ -196,6 +198,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
                     .setFinishedAtMs(Instant.ofEpochMilli(context().currentSystemTimeMs()))
                     .setReason(end.reason())
                     .setSource(end.source())
+                    .setNovelty(measured(verdict.novelty()))
                     .build(), record.timestamp()));
         }
     }
@@ -208,18 +211,28 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
         return list;
     }
 
-    /** The bundle's verdict rule: its track temperature, and its unknown threshold unless the settings set one. */
+    /**
+     * The bundle's verdict rule: its track temperature and novelty check, and its unknown threshold unless the
+     * settings set one.
+     */
     static VerdictRule rule(SegmentModels models, PipelineSettings settings) {
         Calibration calibration = models.voter().calibration();
         return new VerdictRule(models.labels(), models.priors(), Double.isNaN(settings.unknownThreshold())
-                ? calibration.unknownThreshold() : settings.unknownThreshold(), calibration.trackTemperature());
+                ? calibration.unknownThreshold() : settings.unknownThreshold(), calibration.trackTemperature(),
+                models.novelty());
+    }
+
+    /** A measured distance, or null (Avro's "not measured") for NaN. */
+    static Double measured(double novelty) {
+        return Double.isNaN(novelty) ? null : novelty;
     }
 
     static SegmentVote toVote(StoredVote v) {
         float[] gru = SegmentScoring.floats(v.getGruSoftmax());
         float[] probabilities = SegmentScoring.floats(v.getProbabilities());
         // a vote stored before votes carried ensemble probabilities: its GRU softmax stands in
-        return new SegmentVote(v.getGenre(), gru, probabilities.length == 0 ? gru : probabilities);
+        return new SegmentVote(v.getGenre(), gru, probabilities.length == 0 ? gru : probabilities)
+                .withNovelty(v.getNovelty() == null ? Double.NaN : v.getNovelty());
     }
 
     static String reported(TrackVerdict verdict) {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param finished        true for the final verdict of a finished track; a lookup that reads votes so far (e.g. the
  *                        topology's vote store) answers false
  * @param genre           winning genre (or {@code unknown})
- * @param confidence      share of the segment votes the genre received, 0 to 1
+ * @param confidence      calibrated confidence of the genre, 0 to 1 (below the bundle's threshold: {@code unknown})
  * @param votes           segment votes per genre
  * @param segmentCount    segments that voted
  * @param durationSeconds audio received, in seconds
@@ -25,12 +25,14 @@ import java.util.TreeMap;
  * @param artist          artist from the producer, when known
  * @param bundleVersion   model bundle that scored the segments
  * @param atMs            when the verdict was made (epoch ms)
+ * @param novelty         the segments' mean distance to the bundle's training data (beyond its threshold the genre is
+ *                        {@code unknown}); null when the bundle has no novelty check
  */
 @Serdeable
 public record TrackVerdict(String trackId, boolean finished, String genre, double confidence,
                            Map<String, Integer> votes, int segmentCount, double durationSeconds, String tieBreak,
                            @Nullable String reason, @Nullable String title, @Nullable String artist,
-                           String bundleVersion, long atMs) {
+                           String bundleVersion, long atMs, @Nullable Double novelty) {
 
     /** The final verdict of a finished track. */
     public static TrackVerdict of(TrackGenre g) {
@@ -38,6 +40,6 @@ public record TrackVerdict(String trackId, boolean finished, String genre, doubl
         return new TrackVerdict(g.getTrackId(), true, g.getGenre(), g.getConfidence(), new TreeMap<>(g.getVotes()),
                 g.getSegmentCount(), g.getDurationSeconds(), g.getTieBreak().name(), g.getReason().name(),
                 source == null ? null : source.getTitle(), source == null ? null : source.getArtist(),
-                g.getBundleVersion(), g.getFinishedAtMs().toEpochMilli());
+                g.getBundleVersion(), g.getFinishedAtMs().toEpochMilli(), g.getNovelty());
     }
 }

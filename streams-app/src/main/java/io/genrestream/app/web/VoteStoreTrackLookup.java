@@ -112,7 +112,7 @@ public class VoteStoreTrackLookup implements TrackLookup {
         long now = System.currentTimeMillis();
         return reader.read(states, votes, trackId).map(s -> new TrackVerdict(trackId, false, s.genre(),
                 s.confidence(), s.votes(), s.segments(), s.endSeconds(), s.tieBreak(), null, null, null,
-                bundleVersion, now));
+                bundleVersion, now, s.novelty()));
     }
 
     private static <T> StoreQueryParameters<T> query(String store, QueryableStoreType<T> type, Integer partition) {

@@ -7,6 +7,9 @@ import io.genrestream.avro.StreamKind;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Test audio chunks: sine tones as PCM. */
 final class Chunks {
@@ -29,6 +32,18 @@ final class Chunks {
     static AudioChunk second(String id, long seq, double hz) {
         return of(id, seq, StreamKind.TRACK, PcmCodec.encodeS16le(tone(hz, 1.0, RATE)), RATE, 1,
                 SampleFormat.PCM_S16LE, false);
+    }
+
+    /** A mono signal as one-second 16-bit chunks of track {@code id}, then its end marker. */
+    static List<AudioChunk> track(String id, float[] mono, int rate) {
+        List<AudioChunk> chunks = new ArrayList<>();
+        long seq = 0;
+        for (int from = 0; from < mono.length; from += rate) {
+            chunks.add(of(id, seq++, StreamKind.TRACK, PcmCodec.encodeS16le(Arrays.copyOfRange(mono, from,
+                    Math.min(mono.length, from + rate))), rate, 1, SampleFormat.PCM_S16LE, false));
+        }
+        chunks.add(of(id, seq, StreamKind.TRACK, new byte[0], rate, 1, SampleFormat.PCM_S16LE, true));
+        return chunks;
     }
 
     /** The end marker of a track: empty PCM. */

@@ -3,10 +3,7 @@ package io.genrestream.app.topology;
 import io.genrestream.app.scoring.BundleSegmentModels;
 import io.genrestream.audio.AudioFileDecoder;
 import io.genrestream.audio.DecodedAudio;
-import io.genrestream.audio.PcmCodec;
-import io.genrestream.avro.SampleFormat;
 import io.genrestream.avro.SegmentScore;
-import io.genrestream.avro.StreamKind;
 import io.genrestream.avro.TrackGenre;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
@@ -19,7 +16,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,13 +92,15 @@ public final class StreamingAccuracyHarness implements Callable<Integer> {
                     for (Path wav : wavs) {
                         String name = wav.getFileName().toString();
                         String id = name.substring(0, name.lastIndexOf('.'));
-                        send(h, id, AudioFileDecoder.standard().decode(wav).toMono());
+                        DecodedAudio audio = AudioFileDecoder.standard().decode(wav).toMono();
+                        Chunks.track(id, audio.samples(), audio.sampleRate()).forEach(h::send);
                         TrackGenre verdict = h.trackGenres().get(0);
                         votes.put(id, h.scores().stream().map(SegmentScore::getVote).toList());
                         String label = id.substring(0, id.indexOf('.'));
                         correct += label.equals(verdict.getGenre()) ? 1 : 0;
-                        System.out.printf("  %-18s -> %-9s (confidence %.2f, votes %s)%n", id, verdict.getGenre(),
-                                verdict.getConfidence(), votes.get(id));
+                        System.out.printf("  %-18s -> %-9s (confidence %.2f, novelty %s, votes %s)%n", id,
+                                verdict.getGenre(), verdict.getConfidence(), verdict.getNovelty() == null ? "-"
+                                        : String.format("%.1f", verdict.getNovelty()), votes.get(id));
                     }
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -116,19 +114,6 @@ public final class StreamingAccuracyHarness implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Streams a decoded file as one-second mono 16-bit chunks and an end marker. */
-    private static void send(TopologyHarness h, String id, DecodedAudio audio) {
-        float[] y = audio.samples();
-        int rate = audio.sampleRate();
-        long seq = 0;
-        for (int from = 0; from < y.length; from += rate) {
-            float[] part = Arrays.copyOfRange(y, from, Math.min(y.length, from + rate));
-            h.send(Chunks.of(id, seq++, StreamKind.TRACK, PcmCodec.encodeS16le(part), rate, 1,
-                    SampleFormat.PCM_S16LE, false));
-        }
-        h.send(Chunks.of(id, seq, StreamKind.TRACK, new byte[0], rate, 1, SampleFormat.PCM_S16LE, true));
     }
 
     private static String segmentAgreement(Map<String, List<String>> reference, Map<String, List<String>> votes) {

@@ -3,6 +3,7 @@ package io.genrestream.app.topology;
 import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.vote.EnsembleVoter;
+import io.genrestream.vote.NoveltyCheck;
 import io.genrestream.vote.VoteWeights;
 
 import java.util.List;
@@ -21,8 +22,15 @@ final class ToneModels implements SegmentModels {
     static final double[] PRIORS = {0.3, 0.3, 0.4};
 
     private final int centroidColumn;
+    private final NoveltyCheck novelty;
 
     ToneModels(FeatureConfig config) {
+        this(config, NoveltyCheck.NONE);
+    }
+
+    /** Tone models whose bundle carries {@code novelty}. */
+    ToneModels(FeatureConfig config, NoveltyCheck novelty) {
+        this.novelty = novelty;
         this.centroidColumn = config.frameFeatures().indexOf(FeatureConfig.SPECTRAL_CENTROID);
         if (centroidColumn < 0) {
             throw new IllegalArgumentException("frame matrix has no spectral centroid column");
@@ -47,6 +55,11 @@ final class ToneModels implements SegmentModels {
     @Override
     public EnsembleVoter voter() {
         return new EnsembleVoter(VoteWeights.EQUAL);
+    }
+
+    @Override
+    public NoveltyCheck novelty() {
+        return novelty;
     }
 
     @Override

@@ -7,11 +7,14 @@ import io.genrestream.avro.SampleFormat;
 import io.genrestream.avro.StreamGenre;
 import io.genrestream.avro.StreamKind;
 import io.genrestream.avro.TieBreak;
+import io.genrestream.avro.SegmentScore;
 import io.genrestream.avro.TrackGenre;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
+import io.genrestream.features.SummaryFeatures;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
+import io.genrestream.vote.NoveltyCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,40 @@ class VotingTopologyTest {
         assertThat(sure.getConfidence()).isCloseTo(2.0 / 3, within(0.01));
         h.close();
         h = null;
+    }
+
+    @Test
+    void audioFarFromTheTrainingDataIsUnknownHoweverSureTheModels() {
+        // a check that measures only the rolling window's mean spectral centroid: "trained" on 300 Hz, scale 100 Hz
+        int n = SummaryFeatures.COLUMNS.size();
+        int centroid = SummaryFeatures.COLUMNS.indexOf(FeatureConfig.SPECTRAL_CENTROID + "_mean");
+        double[] mean = new double[n];
+        double[] scale = new double[n];
+        java.util.Arrays.fill(scale, 1);
+        double[][] precision = new double[n][n];
+        mean[centroid] = 300;
+        scale[centroid] = 100;
+        precision[centroid][centroid] = 1;
+        NoveltyCheck check = new NoveltyCheck(mean, scale, precision, 5);
+        h = new TopologyHarness(registry, PipelineSettings.builder().optBatchSize(1).optUnknownThreshold(0.5).build(),
+                new ToneModels(EXTRACTOR.config(), check), EXTRACTOR, state);
+
+        send3("near", 300, 300, 300);
+        List<SegmentScore> nearScores = h.scores();
+        TrackGenre near = h.trackGenres().get(0);
+        assertThat(near.getGenre()).isEqualTo("low");
+        assertThat(nearScores).allSatisfy(s -> assertThat(s.getNovelty()).isLessThan(1.0));
+        assertThat(near.getNovelty()).isCloseTo(nearScores.stream().mapToDouble(SegmentScore::getNovelty).average()
+                .orElseThrow(), within(1e-9));
+
+        send3("far", 4000, 4000, 4000);
+        List<SegmentScore> farScores = h.scores();
+        TrackGenre far = h.trackGenres().get(0);
+        assertThat(far.getGenre()).as("a sure 'high' from the models, but 4 kHz is 37 scales from the training data")
+                .isEqualTo(PipelineSettings.UNKNOWN_GENRE);
+        assertThat(far.getConfidence()).isGreaterThan(0.99);
+        assertThat(farScores).allSatisfy(s -> assertThat(s.getNovelty()).isGreaterThan(30.0));
+        assertThat(far.getNovelty()).isGreaterThan(5.0);
     }
 
     private void send3(String id, double a, double b, double c) {

@@ -4,6 +4,7 @@ import io.genrestream.features.FeatureConfig;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
+import io.genrestream.vote.NoveltyCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -74,6 +75,18 @@ public class BundleScoringBenchmark {
         gru.close();
         summary.close();
         models.close();
+    }
+
+    /** The bundle's novelty check (Mahalanobis distance of each summary row), per segment; 0 work without one. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double noveltyBatch() {
+        NoveltyCheck check = models.manifest().novelty();
+        double sum = 0;
+        for (float[] row : rows) {
+            sum += check.distance(row);
+        }
+        return sum;
     }
 
     /** Both models on one micro-batch; the figure is per segment. */

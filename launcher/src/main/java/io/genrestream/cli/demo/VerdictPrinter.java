@@ -67,9 +67,11 @@ final class VerdictPrinter implements AutoCloseable {
                                 s.getVote()));
                     } else if (r.value() instanceof TrackGenre g) {
                         out.accept(String.format(Locale.ROOT,
-                                "VERDICT  %-40s %-10s confidence %.2f  votes %s  tie-break %s  (%d segments, %.1f s)",
+                                "VERDICT  %-40s %-10s confidence %.2f  votes %s  tie-break %s  (%d segments, %.1f s)%s",
                                 title(r.key()), g.getGenre(), g.getConfidence(), votes(g.getVotes()),
-                                g.getTieBreak(), g.getSegmentCount(), g.getDurationSeconds()));
+                                g.getTieBreak(), g.getSegmentCount(), g.getDurationSeconds(),
+                                g.getNovelty() == null ? "" : String.format(Locale.ROOT, "  novelty %.1f",
+                                        g.getNovelty())));
                         verdicts.countDown();
                     }
                 }

@@ -2,12 +2,15 @@ package io.genrestream.model;
 
 import java.util.List;
 
-/** A bundle's feature configuration differs from the running extractor's; the models would get other features. */
+/**
+ * A bundle does not fit the running app: its feature configuration differs from the extractor's (the models would get
+ * other features), or its labels from the ones the deployment expects.
+ */
 public class BundleMismatchException extends RuntimeException {
 
     private final List<String> differingFields;
 
-    /** @param differingFields names of the differing {@code FeatureConfig} fields */
+    /** @param differingFields names of the differing fields ({@code FeatureConfig} fields, or {@code labels}) */
     public BundleMismatchException(String message, List<String> differingFields) {
         super(message);
         this.differingFields = List.copyOf(differingFields);

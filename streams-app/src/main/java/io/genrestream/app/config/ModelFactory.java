@@ -4,6 +4,7 @@ import io.genrestream.app.scoring.BundleSegmentModels;
 import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
+import io.genrestream.model.BundleMismatchException;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.TorchThreads;
 import io.genrestream.vote.EnsembleVoter;
@@ -18,10 +19,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The model side: the feature extractor (librosa defaults, the configuration every bundle is checked against), the
- * model bundle from {@code genre.bundle.path} (refused when trained on other features) and its scoring view.
+ * model bundle from {@code genre.bundle.path} (refused when trained on other features, or on other labels than
+ * {@code genre.bundle.expected-labels} when that is set) and its scoring view.
  * {@code genre.vote.gru-weight} / {@code genre.vote.summary-weight} override the bundle's ensemble weights (both or
  * neither). {@code genre.scoring.torch-threads} sets PyTorch's thread pools before the bundle starts the engine.
  */
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 public class ModelFactory {
 
     public static final String BUNDLE_PATH = "genre.bundle.path";
+    public static final String EXPECTED_LABELS = "genre.bundle.expected-labels";
     public static final String GRU_WEIGHT = "genre.vote.gru-weight";
     public static final String SUMMARY_WEIGHT = "genre.vote.summary-weight";
     public static final String TORCH_THREADS = "genre.scoring.torch-threads";
@@ -50,9 +54,18 @@ public class ModelFactory {
     @Bean(preDestroy = "close")
     public ModelBundle modelBundle(@Property(name = BUNDLE_PATH) String path,
                                    @Property(name = TORCH_THREADS, defaultValue = "1") int torchThreads,
+                                   @Property(name = EXPECTED_LABELS, defaultValue = "") List<String> expectedLabels,
                                    FeatureExtractor extractor) throws IOException {
         int threads = TorchThreads.setUnlessGiven(torchThreads);
         ModelBundle bundle = ModelBundle.load(Path.of(path), extractor.config());
+        List<String> expected = expectedLabels.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        if (!expected.isEmpty() && !expected.equals(bundle.labels())) {
+            bundle.close();
+            // consumers of the genre topics depend on the label set: a bundle with another one must not go live
+            throw new BundleMismatchException("bundle " + path + " has the labels " + bundle.labels() + " but "
+                    + EXPECTED_LABELS + " expects " + expected + " (in that order); set it to the bundle's labels, or "
+                    + "leave it empty to accept any taxonomy", List.of("labels"));
+        }
         LOG.info("Model bundle {} version {} labels {} scores on DJL device {} ({} PyTorch threads per call, set when "
                 + "the engine starts)", path, bundle.version(), bundle.labels(), bundle.device(), threads);
         return bundle;

@@ -29,12 +29,15 @@ public final class AppProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppProcess.class);
     private static final List<String> TOPICS = List.of(GenreTopics.AUDIO_CHUNKS, GenreTopics.SEGMENT_SCORES,
             GenreTopics.TRACK_GENRES, GenreTopics.STREAM_GENRES, GenreTopics.GENRE_CHANGES, GenreTopics.DEAD_LETTERS);
+    private static final String BUNDLE_PATH = "genre.bundle.path";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Map<String, String> properties;
     private final Path log;
     private final int httpPort;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private Path launcher;
     private Process process;
 
     private AppProcess(String name, Map<String, String> properties, Path log, int httpPort) {
@@ -55,7 +58,7 @@ public final class AppProcess implements AutoCloseable {
         props.put("kafka.streams.default.application.id", run);
         props.put("kafka.streams.default.schema.registry.url", registryUrl);
         props.put("kafka.streams.default.commit.interval.ms", "100");
-        props.put("genre.bundle.path", bundle.toString());
+        props.put(BUNDLE_PATH, bundle.toString());
         props.put("genre.scoring.batch-size", "4");
         props.put("genre.scoring.linger", "100ms");
         for (String topic : TOPICS) {
@@ -89,20 +92,63 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(name, props, dir.resolve("app.log"), port);
     }
 
+    /** Adds options to the JVM command line of every later {@link #start} (e.g. a class data sharing archive). */
+    public AppProcess withJvmOptions(List<String> options) {
+        jvmOptions.addAll(options);
+        return this;
+    }
+
+    /**
+     * Runs every later {@link #start} through a distribution's launcher script, {@code bin/genre-stream app}, as an
+     * operator does (with what the script adds, such as its class data sharing archive), instead of {@code java} on
+     * this JVM's class path.
+     */
+    public AppProcess withLauncher(Path script) {
+        launcher = script;
+        return this;
+    }
+
     /** Starts the JVM (again, on the same state directory, after a kill or stop); appends to the log. */
     public AppProcess start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launcher == null ? javaCommand() : launcherCommand());
+        if (launcher != null) {
+            builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions()));
+        }
+        LOG.info("Starting app instance {} in a child JVM (HTTP port {}, log {}{})", name, httpPort, log,
+                launcher == null ? "" : ", through " + launcher);
+        process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return this;
+    }
+
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx768m", "-Dai.djl.offline=true"));
+        options.addAll(jvmOptions);
+        return options;
+    }
+
+    private List<String> javaCommand() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx768m");
-        command.add("-Dai.djl.offline=true");
+        command.addAll(jvmOptions());
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Application.class.getName());
-        LOG.info("Starting app instance {} in a child JVM (HTTP port {}, log {})", name, httpPort, log);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return this;
+        return command;
+    }
+
+    /** {@code genre-stream app --bundle B --set KEY=VALUE …}: the command's --bundle wins over any bundle setting. */
+    private List<String> launcherCommand() {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "app", "--bundle",
+                properties.get(BUNDLE_PATH)));
+        properties.forEach((k, v) -> {
+            if (!k.equals(BUNDLE_PATH)) {
+                command.add("--set");
+                command.add(k + "=" + v);
+            }
+        });
+        return command;
     }
 
     /** kill -9: no shutdown hook, no leaving the group, an open transaction left behind. */

@@ -26,7 +26,12 @@ import java.util.Map;
  *
  * <p>Kafka Streams catches the exception at the processor that threw it, so the processors upstream keep what they
  * did with the record: the failed segment is missing from its track, which goes on with the rest (see README, "Dead
- * letters"). A failure of a punctuation has no source record: the dead letter then has offset -1 and no original.
+ * letters"). A segment the models fail on ({@link SegmentFailure}) may surface while another record is processed (a
+ * batch filled by another stream's segment) or in a wall-clock punctuation (a batch flushed by its linger), where
+ * Kafka Streams' context names another record or none: the dead letter then names the record that completed the
+ * segment (topic, partition, offset, the stream id as key) without its bytes, which Kafka Streams hands the handler
+ * only for the record being processed (they stay in {@code audio-chunks} for its retention). Only a segment restored
+ * from the batch store after a restart has no known record: offset -1.
  *
  * <p>Kafka Streams creates the handler from its class name, so its collaborators arrive through the streams
  * configuration under {@link #TARGET_CONFIG} ({@link GenreTopology#handlerConfig()}).
@@ -65,12 +70,19 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
             reason.append("; caused by ").append(cause);
         }
-        byte[] key = context.sourceRawKey() != null ? context.sourceRawKey()
-                : streamId == null ? null : target.topic().keySerde().serializer().serialize(target.topic().name(),
-                streamId);
-        DeadLetter letter = DeadLetters.of(context.topic() == null ? target.sourceTopic() : context.topic(),
-                context.partition(), context.offset(), key, DeadLetterCause.PROCESSING_ERROR, reason.toString(), exception,
-                context.sourceRawValue(), System.currentTimeMillis());
+        DeadLetter letter;
+        byte[] key;
+        if (exception instanceof SegmentFailure f && f.source() != null && !f.source().isAt(context)) {
+            streamId = f.streamId();
+            key = serializedKey(streamId);
+            letter = DeadLetters.of(f.source().topic(), f.source().partition(), f.source().offset(), key,
+                    DeadLetterCause.PROCESSING_ERROR, reason.toString(), exception, null, System.currentTimeMillis());
+        } else {
+            key = context.sourceRawKey() != null ? context.sourceRawKey() : serializedKey(streamId);
+            letter = DeadLetters.of(context.topic() == null ? target.sourceTopic() : context.topic(),
+                    context.partition(), context.offset(), key, DeadLetterCause.PROCESSING_ERROR, reason.toString(),
+                    exception, context.sourceRawValue(), System.currentTimeMillis());
+        }
         LOG.warn("Dead-lettering record {}-{}@{} (stream {}): {}", letter.getSourceTopic(), letter.getPartition(),
                 letter.getOffset(), streamId, reason, exception);
         // a registry that cannot be reached throws here: the handler fails, the thread is replaced and the record
@@ -79,5 +91,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         target.meters().deadLetter(DeadLetterCause.PROCESSING_ERROR);
         Long timestamp = context.timestamp() >= 0 ? context.timestamp() : null;
         return Response.resume(List.of(new ProducerRecord<>(target.topic().name(), null, timestamp, key, value)));
+    }
+
+    private byte[] serializedKey(String streamId) {
+        return streamId == null ? null : target.topic().keySerde().serializer().serialize(target.topic().name(),
+                streamId);
     }
 }

@@ -20,7 +20,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scores segments in micro-batches across the task's streams: a segment waits in store
@@ -46,6 +48,8 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
     private final int modelSampleRate;
     private SegmentModels.ThreadScorer scorer;
     private KeyValueStore<String, BatchedSegment> batch;
+    /** The input record that completed each pending segment, for its dead letter; none for a restored segment. */
+    private final Map<String, SegmentFailure.Source> sources = new HashMap<>();
     private int pending;
     private long oldestEnqueuedMs;
 
@@ -70,6 +74,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
         LOG.info("Task {} scores segments on DJL device {}", context.taskId(), scorer.device());
         pending = 0;
         oldestEnqueuedMs = Long.MAX_VALUE;
+        sources.clear();
         try (KeyValueIterator<String, BatchedSegment> all = batch.all()) {
             all.forEachRemaining(kv -> {
                 pending++;
@@ -88,7 +93,10 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
             BatchedSegment segment = f.segment();
             long now = context().currentSystemTimeMs();
             segment.setEnqueuedAtMs(now);
-            batch.put(batchKey(record.key(), segment.getSegmentIndex()), segment);
+            String key = batchKey(record.key(), segment.getSegmentIndex());
+            batch.put(key, segment);
+            context().recordMetadata().ifPresent(m -> sources.put(key, new SegmentFailure.Source(m.topic(),
+                    m.partition(), m.offset())));
             pending++;
             oldestEnqueuedMs = Math.min(oldestEnqueuedMs, now);
             if (pending >= settings.batchSize()) {
@@ -123,11 +131,12 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
         all.forEach(kv -> batch.delete(kv.key));
         pending = 0;
         oldestEnqueuedMs = Long.MAX_VALUE;
-        IllegalStateException first = null;
+        SegmentFailure first = null;
         for (int from = 0; from < all.size(); from += settings.batchSize()) {
             first = keepFirst(first, score(all.subList(from, Math.min(all.size(), from + settings.batchSize())),
                     timestamp));
         }
+        sources.clear();
         if (first != null) {
             throw first;
         }
@@ -139,18 +148,18 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
      * mixes streams); {@link #flush} rethrows the first failure for the processing exception handler to dead-letter
      * ({@link DeadLetterProcessingHandler}) once every batch has been tried.
      */
-    private IllegalStateException score(List<KeyValue<String, BatchedSegment>> entries, long timestamp) {
+    private SegmentFailure score(List<KeyValue<String, BatchedSegment>> entries, long timestamp) {
         float[][][] outputs;
         try {
             outputs = infer(entries);
         } catch (RuntimeException e) {
             if (entries.size() == 1) {
                 BatchedSegment s = entries.get(0).value;
-                return new IllegalStateException("the models failed on segment " + s.getSegmentIndex()
-                        + " of stream " + s.getStreamId(), e);
+                return new SegmentFailure("the models failed on segment " + s.getSegmentIndex() + " of stream "
+                        + s.getStreamId(), e, s.getStreamId(), sources.get(entries.get(0).key));
             }
             LOG.warn("The models failed on a batch of {} segments; scoring them one by one", entries.size(), e);
-            IllegalStateException first = null;
+            SegmentFailure first = null;
             for (KeyValue<String, BatchedSegment> entry : entries) {
                 first = keepFirst(first, score(List.of(entry), timestamp));
             }
@@ -161,7 +170,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
     }
 
     /** The first failure goes to the exception handler (one dead letter per call); later ones are only logged. */
-    private static IllegalStateException keepFirst(IllegalStateException first, IllegalStateException failure) {
+    private static SegmentFailure keepFirst(SegmentFailure first, SegmentFailure failure) {
         if (first != null && failure != null) {
             LOG.warn("Segment lost, no dead letter (one per record processed): {}", failure.getMessage(), failure);
         }

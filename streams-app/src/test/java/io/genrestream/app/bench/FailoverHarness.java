@@ -110,6 +110,15 @@ public final class FailoverHarness implements Callable<Integer> {
             + "e.g. kafka.streams.default.session.timeout.ms=45000 (repeatable).")
     private Map<String, String> appProperties = new LinkedHashMap<>();
 
+    @Option(names = "--app-jvm-option", paramLabel = "OPTION", description = "JVM option for every instance, e.g. "
+            + "-XX:SharedArchiveFile=app.jsa (repeatable).")
+    private List<String> appJvmOptions = new ArrayList<>();
+
+    @Option(names = "--app-launcher", paramLabel = "SCRIPT", description = "Start every instance through this "
+            + "distribution launcher (bin/genre-stream app), e.g. with its class data sharing archive; default: java "
+            + "on this JVM's class path.")
+    private Path appLauncher;
+
     @Option(names = "--data-dir", description = "Stack, state and logs (default: ${DEFAULT-VALUE}).")
     private Path dataDir = Path.of("target", "failover-harness");
 
@@ -135,7 +144,8 @@ public final class FailoverHarness implements Callable<Integer> {
                 LOG.info("RESULT {}", results.get(results.size() - 1));
             }
         }
-        System.out.println("Failover harness, app settings " + appProperties + (staticMembership
+        System.out.println("Failover harness, app settings " + appProperties + ", JVM options " + appJvmOptions
+                + (appLauncher == null ? "" : ", launcher " + appLauncher) + (staticMembership
                 ? ", static membership" : "") + ", hop " + hopSeconds + " s, load average "
                 + String.format("%.1f", ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage()));
@@ -158,8 +168,9 @@ public final class FailoverHarness implements Callable<Integer> {
             if (staticMembership) {
                 own.put("kafka.streams.default.group.instance.id", run + "-" + i);
             }
-            instances.add(AppProcess.instance("app-" + i, own, dataDir.resolve("runs").resolve(run)
-                    .resolve("app-" + i)));
+            AppProcess instance = AppProcess.instance("app-" + i, own, dataDir.resolve("runs").resolve(run)
+                    .resolve("app-" + i)).withJvmOptions(appJvmOptions);
+            instances.add(appLauncher == null ? instance : instance.withLauncher(appLauncher));
         }
         StackEndpoints endpoints = new StackEndpoints(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 StackEndpoints.Mode.LOCAL);

@@ -108,7 +108,7 @@ class ProcessingErrorTopologyTest {
         assertThat(letter.getOffset()).as("the chunk that completed the failing segment").isEqualTo(poison.getKey());
         assertThat(bytes(letter.getOriginal())).isEqualTo(poison.getValue());
         assertThat(bytes(letter.getKey())).isEqualTo("bright".getBytes(StandardCharsets.UTF_8));
-        assertThat(letter.getErrorClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(letter.getErrorClass()).isEqualTo(SegmentFailure.class.getName());
         assertThat(letter.getReason()).contains(GenreTopology.SCORE).contains("segment 1 of stream bright")
                 .contains("injected fault");
         assertThat(h.registry().get(PipelineMeters.DEAD_LETTERS).tag(PipelineMeters.CAUSE_TAG,
@@ -152,22 +152,55 @@ class ProcessingErrorTopologyTest {
     }
 
     @Test
-    void aFailureInAPunctuationIsDeadLetteredWithoutASourceRecord(StackEndpoints stack, @TempDir Path state) {
+    void aSegmentFailingInABatchAnotherStreamFilledIsDeadLetteredAsItsOwnRecord(StackEndpoints stack,
+                                                                                @TempDir Path state) {
         start(stack, state, 2);
+        Map.Entry<Long, byte[]> completing = sendFailingSegment();
         for (int s = 0; s < 3; s++) {
-            send(Chunks.second("bright", s, FAULTY_HZ));
+            send(Chunks.second("calm", s, 300));
         }
+        // calm's segment filled the batch: the models rejected it, then bright#0 on its own, while calm's chunk was
+        // the record being processed
+        assertNamesWithoutBytes(h.deadLetters(), completing.getKey(), "bright's chunk that completed the segment, "
+                + "not calm's, whose bytes are all Kafka Streams has at hand");
+        assertThat(h.scores()).extracting(SegmentScore::getTrackId).containsExactly("calm");
+    }
+
+    @Test
+    void aFailureInALingerFlushIsDeadLetteredAsTheRecordThatCompletedTheSegment(StackEndpoints stack,
+                                                                                @TempDir Path state) {
+        start(stack, state, 2);
+        Map.Entry<Long, byte[]> completing = sendFailingSegment();
         assertThat(h.deadLetters()).as("the segment waits for its batch").isEmpty();
         h.advance(Duration.ofSeconds(1));
 
-        List<DeadLetter> letters = h.deadLetters();
-        assertThat(letters).extracting(DeadLetter::getCause).containsExactly(DeadLetterCause.PROCESSING_ERROR);
-        assertThat(letters.get(0).getOffset()).isEqualTo(-1);
-        assertThat(letters.get(0).getOriginal().remaining()).isZero();
-        assertThat(letters.get(0).getReason()).contains("wall-clock punctuation")
-                .contains("segment 0 of stream bright");
+        DeadLetter letter = assertNamesWithoutBytes(h.deadLetters(), completing.getKey(),
+                "the chunk that completed the segment (a punctuation has no record's bytes)");
+        assertThat(letter.getReason()).contains("wall-clock punctuation");
         send(Chunks.end("bright", 3));
         assertThat(h.trackGenres()).extracting(TrackGenre::getSegmentCount).containsExactly(0);
+    }
+
+    /** Sends bright's segment 0 (3 s at 9 kHz: the models fail on it); returns the chunk that completes it. */
+    private Map.Entry<Long, byte[]> sendFailingSegment() {
+        Map.Entry<Long, byte[]> last = null;
+        for (int s = 0; s < 3; s++) {
+            last = send(Chunks.second("bright", s, FAULTY_HZ));
+        }
+        return last;
+    }
+
+    /** The one dead letter names bright's segment 0 and the record at {@code offset}, without its bytes. */
+    private static DeadLetter assertNamesWithoutBytes(List<DeadLetter> letters, long offset, String which) {
+        assertThat(letters).extracting(DeadLetter::getCause).containsExactly(DeadLetterCause.PROCESSING_ERROR);
+        DeadLetter letter = letters.get(0);
+        assertThat(letter.getSourceTopic()).isEqualTo("audio-chunks");
+        assertThat(letter.getPartition()).isZero();
+        assertThat(letter.getOffset()).as(which).isEqualTo(offset);
+        assertThat(bytes(letter.getKey())).isEqualTo("bright".getBytes(StandardCharsets.UTF_8));
+        assertThat(letter.getOriginal().remaining()).isZero();
+        assertThat(letter.getReason()).contains("segment 0 of stream bright");
+        return letter;
     }
 
     private static byte[] bytes(ByteBuffer b) {

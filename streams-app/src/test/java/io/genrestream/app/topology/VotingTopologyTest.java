@@ -136,9 +136,13 @@ class VotingTopologyTest {
         h = null;
     }
 
-    @Test
-    void audioFarFromTheTrainingDataIsUnknownHoweverSureTheModels() {
-        // a check that measures only the rolling window's mean spectral centroid: "trained" on 300 Hz, scale 100 Hz
+    /**
+     * A novelty check that measures only the summary window's mean spectral centroid: "trained" on 300 Hz, scale
+     * 100 Hz, threshold 5 (a 4 kHz tone is 37 scales away).
+     */
+    private static final NoveltyCheck CENTROID_NEAR_300_HZ = centroidCheck();
+
+    private static NoveltyCheck centroidCheck() {
         int n = SummaryFeatures.COLUMNS.size();
         int centroid = SummaryFeatures.COLUMNS.indexOf(FeatureConfig.SPECTRAL_CENTROID + "_mean");
         double[] mean = new double[n];
@@ -148,9 +152,30 @@ class VotingTopologyTest {
         mean[centroid] = 300;
         scale[centroid] = 100;
         precision[centroid][centroid] = 1;
-        NoveltyCheck check = new NoveltyCheck(mean, scale, precision, 5);
+        return new NoveltyCheck(mean, scale, precision, 5);
+    }
+
+    @Test
+    void aLiveStationIsUnknownWhileItsWindowIsFarFromTheTrainingData() {
+        // summary rows of one segment each, rolling verdicts over two segments
+        h = new TopologyHarness(registry, PipelineSettings.builder().optBatchSize(1).optSummaryWindowSeconds(3)
+                .optLiveWindowSeconds(6).build(), new ToneModels(EXTRACTOR.config(), CENTROID_NEAR_300_HZ), EXTRACTOR,
+                state);
+        double[] tones = {300, 300, 4000, 4000, 300, 300};
+        for (int s = 0; s < tones.length; s++) {
+            h.send(live("station", s, tones[s]));
+        }
+        List<StreamGenre> rolling = h.streamGenres();
+        assertThat(rolling).extracting(StreamGenre::getGenre).containsExactly("low", "low", "unknown", "unknown",
+                "unknown", "low");
+        assertThat(rolling.get(2).getNovelty()).isGreaterThan(5.0);
+        assertThat(rolling.get(5).getNovelty()).isLessThan(1.0);
+    }
+
+    @Test
+    void audioFarFromTheTrainingDataIsUnknownHoweverSureTheModels() {
         h = new TopologyHarness(registry, PipelineSettings.builder().optBatchSize(1).optUnknownThreshold(0.5).build(),
-                new ToneModels(EXTRACTOR.config(), check), EXTRACTOR, state);
+                new ToneModels(EXTRACTOR.config(), CENTROID_NEAR_300_HZ), EXTRACTOR, state);
 
         send3("near", 300, 300, 300);
         List<SegmentScore> nearScores = h.scores();
@@ -168,6 +193,7 @@ class VotingTopologyTest {
         assertThat(far.getConfidence()).isGreaterThan(0.99);
         assertThat(farScores).allSatisfy(s -> assertThat(s.getNovelty()).isGreaterThan(30.0));
         assertThat(far.getNovelty()).isGreaterThan(5.0);
+
     }
 
     private void send3(String id, double a, double b, double c) {

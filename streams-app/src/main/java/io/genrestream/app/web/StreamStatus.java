@@ -12,7 +12,7 @@ import java.util.TreeMap;
  *
  * @param streamId           id of the live stream
  * @param genre              genre winning the current window (or {@code unknown})
- * @param confidence         share of the window's votes the genre received, 0 to 1
+ * @param confidence         calibrated confidence of the genre over the window, 0 to 1
  * @param votes              segment votes per genre in the window
  * @param segmentCount       segments in the window
  * @param windowStartSeconds stream position where the window starts
@@ -21,17 +21,20 @@ import java.util.TreeMap;
  * @param updatedAtMs        when this verdict was made (epoch ms)
  * @param changes            genre changes seen by this server for the stream
  * @param lastChange         the latest genre change seen, if any
+ * @param novelty            the window's mean distance to the bundle's training data (beyond its threshold the genre
+ *                           is {@code unknown}, e.g. speech or noise); null when not measured
  */
 @Serdeable
 public record StreamStatus(String streamId, String genre, double confidence, Map<String, Integer> votes,
                            int segmentCount, double windowStartSeconds, double windowEndSeconds,
-                           String bundleVersion, long updatedAtMs, int changes, @Nullable GenreChangeView lastChange) {
+                           String bundleVersion, long updatedAtMs, int changes, @Nullable GenreChangeView lastChange,
+                           @Nullable Double novelty) {
 
     /** The status after rolling verdict {@code g}, keeping what is known of the stream's changes. */
     static StreamStatus of(StreamGenre g, int changes, @Nullable GenreChangeView lastChange) {
         return new StreamStatus(g.getStreamId(), g.getGenre(), g.getConfidence(), new TreeMap<>(g.getVotes()),
                 g.getSegmentCount(), g.getWindowStartSeconds(), g.getWindowEndSeconds(), g.getBundleVersion(),
-                g.getAtMs().toEpochMilli(), changes, lastChange);
+                g.getAtMs().toEpochMilli(), changes, lastChange, g.getNovelty());
     }
 
     /**
@@ -42,15 +45,15 @@ public record StreamStatus(String streamId, String genre, double confidence, Map
     StreamStatus withChange(GenreChangeView c) {
         if (c.atMs() < updatedAtMs) {
             return new StreamStatus(streamId, genre, confidence, votes, segmentCount, windowStartSeconds,
-                    windowEndSeconds, bundleVersion, updatedAtMs, changes + 1, c);
+                    windowEndSeconds, bundleVersion, updatedAtMs, changes + 1, c, novelty);
         }
         return new StreamStatus(streamId, c.toGenre(), c.confidence(), votes, segmentCount, windowStartSeconds,
-                Math.max(windowEndSeconds, c.atSeconds()), bundleVersion, c.atMs(), changes + 1, c);
+                Math.max(windowEndSeconds, c.atSeconds()), bundleVersion, c.atMs(), changes + 1, c, novelty);
     }
 
     /** A stream first seen through a genre change (its rolling verdict not read yet). */
     static StreamStatus fromChange(GenreChangeView c) {
         return new StreamStatus(c.streamId(), c.toGenre(), c.confidence(), Map.of(), 0, c.atSeconds(),
-                c.atSeconds(), c.bundleVersion(), c.atMs(), 1, c);
+                c.atSeconds(), c.bundleVersion(), c.atMs(), 1, c, null);
     }
 }

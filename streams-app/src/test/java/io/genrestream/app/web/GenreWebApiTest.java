@@ -1,5 +1,6 @@
 package io.genrestream.app.web;
 
+import io.genrestream.avro.StreamGenre;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
 import io.genrestream.topics.GenreTopics;
@@ -75,8 +76,10 @@ class GenreWebApiTest implements TestPropertyProvider {
     @BeforeAll
     void produce() {
         records = new VerdictRecords(stack, topics, run);
+        StreamGenre jazz = VerdictRecords.stream(stream, "jazz", 0.8, 36.0);
+        jazz.setNovelty(4.5);
         records.send(VerdictRecords.stream(stream, "rock", 0.6, 30.0), VerdictRecords.stream(stream, "rock", 0.7, 33.0),
-                VerdictRecords.stream(stream, "jazz", 0.8, 36.0));
+                jazz);
         records.send(VerdictRecords.change(stream, "rock", "jazz", 36.0, 0.8));
         records.send(VerdictRecords.track(run + "-t1", "blues", 0.75, Map.of("blues", 6, "jazz", 2), "Crossroad", "RJ"));
         records.send(VerdictRecords.track(run + "-t2", "metal", 1.0, Map.of("metal", 9), "Heavy", null));
@@ -96,6 +99,7 @@ class GenreWebApiTest implements TestPropertyProvider {
             StreamStatus s = streams.stream().filter(x -> x.streamId().equals(stream)).findFirst().orElseThrow();
             assertThat(s.genre()).isEqualTo("jazz");
             assertThat(s.confidence()).isEqualTo(0.8);
+            assertThat(s.novelty()).isEqualTo(4.5);
             assertThat(s.windowEndSeconds()).isEqualTo(36.0);
             assertThat(s.changes()).isEqualTo(1);
             assertThat(s.lastChange()).isNotNull();

@@ -299,7 +299,7 @@ public final class ModelBundle implements AutoCloseable {
      */
     public VerdictRule verdictRule(double unknownThreshold) {
         return new VerdictRule(manifest.labels(), manifest.classPriors(), unknownThreshold,
-                manifest.calibration().trackTemperature(), manifest.novelty());
+                manifest.calibration().trackTemperature(), manifest.calibration().trackMap(), manifest.novelty());
     }
 
     /** Genre labels in model output order. */

@@ -10,16 +10,19 @@ package io.genrestream.vote;
  * @param gruTemperature     temperature of the GRU's softmax, &gt; 0 (1 = as trained)
  * @param summaryTemperature temperature of the summary model's softmax, &gt; 0
  * @param trackTemperature   temperature of a track's (or live window's) mean ensemble probabilities, &gt; 0
- * @param unknownThreshold   verdict confidence (the winner's share of the track-tempered mean ensemble probabilities)
- *                           below which the verdict is unknown, in [0, 1]
+ * @param unknownThreshold   verdict confidence (the winner's share of the track-tempered mean ensemble probabilities,
+ *                           through {@code trackMap}) below which the verdict is unknown, in [0, 1]
+ * @param trackMap           monotone map of that share to the accuracy it had on validation folds
+ *                           ({@link ConfidenceMap#IDENTITY}: none, as in bundles written before it existed)
  */
 public record Calibration(double gruTemperature, double summaryTemperature, double trackTemperature,
-                          double unknownThreshold) {
+                          double unknownThreshold, ConfidenceMap trackMap) {
 
     /** Bundles written before calibration existed: probabilities as the models give them, threshold 0.3. */
     public static final Calibration NONE = new Calibration(1, 1, 1, VerdictRule.DEFAULT_UNKNOWN_THRESHOLD);
 
     public Calibration {
+        trackMap = trackMap == null ? ConfidenceMap.IDENTITY : trackMap;
         for (double t : new double[] {gruTemperature, summaryTemperature, trackTemperature}) {
             if (!(t > 0) || Double.isInfinite(t)) {
                 throw new IllegalArgumentException("temperatures must be finite and > 0: gru=" + gruTemperature
@@ -31,9 +34,15 @@ public record Calibration(double gruTemperature, double summaryTemperature, doub
         }
     }
 
-    /** The same segment temperatures with another track temperature and threshold. */
-    public Calibration withTrack(double temperature, double threshold) {
-        return new Calibration(gruTemperature, summaryTemperature, temperature, threshold);
+    /** A calibration without a confidence map. */
+    public Calibration(double gruTemperature, double summaryTemperature, double trackTemperature,
+                       double unknownThreshold) {
+        this(gruTemperature, summaryTemperature, trackTemperature, unknownThreshold, ConfidenceMap.IDENTITY);
+    }
+
+    /** The same segment temperatures with another track temperature, confidence map and threshold. */
+    public Calibration withTrack(double temperature, ConfidenceMap map, double threshold) {
+        return new Calibration(gruTemperature, summaryTemperature, temperature, threshold, map);
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.Objects;
  * Decides a verdict from a {@link VoteTally}: the genre with most votes; on a tie the tied genre with the larger
  * summed GRU softmax; on a further tie the one with the larger class prior (its frequency in the training data,
  * stored in the model bundle); then the one listed first. Confidence is the winner's share of the segments' mean
- * calibrated ensemble probabilities, tempered by the bundle's track temperature ({@link Calibration}; not its vote
- * share: five votes of 0.3 each are not a sure verdict); below
+ * calibrated ensemble probabilities, tempered by the bundle's track temperature and mapped to the accuracy such
+ * shares had on validation folds ({@link Calibration}, {@link ConfidenceMap}; not its vote share: five votes of 0.3
+ * each are not a sure verdict); below
  * {@code unknownThreshold} (the bundle's {@link Calibration#unknownThreshold()}, chosen on validation folds) the
  * verdict is {@link TrackVerdict.Status#UNKNOWN}; so it is when the segments' mean distance to the training data is
  * beyond the bundle's {@link NoveltyCheck}, however high the confidence.
@@ -24,6 +25,7 @@ public final class VerdictRule {
     private final double unknownThreshold;
     private final double trackTemperature;
     private final NoveltyCheck novelty;
+    private final ConfidenceMap trackMap;
 
     /**
      * @param labels           genre labels in model output order (from the bundle)
@@ -46,6 +48,15 @@ public final class VerdictRule {
      */
     public VerdictRule(List<String> labels, double[] priors, double unknownThreshold, double trackTemperature,
                        NoveltyCheck novelty) {
+        this(labels, priors, unknownThreshold, trackTemperature, ConfidenceMap.IDENTITY, novelty);
+    }
+
+    /**
+     * @param trackMap the bundle's map of the tempered share to validated accuracy ({@link Calibration#trackMap()})
+     */
+    public VerdictRule(List<String> labels, double[] priors, double unknownThreshold, double trackTemperature,
+                       ConfidenceMap trackMap, NoveltyCheck novelty) {
+        this.trackMap = java.util.Objects.requireNonNull(trackMap, "trackMap");
         this.novelty = java.util.Objects.requireNonNull(novelty, "novelty");
         if (!(trackTemperature > 0) || Double.isInfinite(trackTemperature)) {
             throw new IllegalArgumentException("track temperature must be finite and > 0, got " + trackTemperature);
@@ -99,7 +110,8 @@ public final class VerdictRule {
             best = breakTie(tally, votes[best]);
             level = decidingLevel(tally, votes[best], best);
         }
-        double confidence = Math.min(1, Calibration.temper(tally.meanProbabilities(), trackTemperature)[best]);
+        double confidence = trackMap.apply(Math.min(1,
+                Calibration.temper(tally.meanProbabilities(), trackTemperature)[best]));
         double distance = tally.meanNovelty();
         TrackVerdict.Status status = confidence >= unknownThreshold && !novelty.isNovel(distance)
                 ? TrackVerdict.Status.DECIDED : TrackVerdict.Status.UNKNOWN;

@@ -214,6 +214,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
         BundleEvaluation.Outcome outcome = BundleEvaluation.builder()
                 .setTaxonomy(taxonomy)
                 .setDataset(d)
+                .setFolds(java.util.Arrays.copyOf(fold, clipCount))
                 .setOutOfFold(gruOof, summaryOof)
                 .setTemperatures(gruTemperature, summaryTemperature)
                 .setSelection(targetAccuracy, minCoverage)

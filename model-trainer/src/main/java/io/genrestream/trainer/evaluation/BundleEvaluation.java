@@ -9,7 +9,9 @@ import io.genrestream.model.ModelRole;
 import io.genrestream.trainer.data.LabelledClips;
 import io.genrestream.trainer.data.SegmentDataset;
 import io.genrestream.trainer.data.Taxonomy;
+import io.genrestream.trainer.training.IsotonicFit;
 import io.genrestream.vote.Calibration;
+import io.genrestream.vote.ConfidenceMap;
 import io.genrestream.vote.EnsembleVoter;
 import io.genrestream.vote.NoveltyCheck;
 import io.genrestream.vote.TrackVerdict;
@@ -55,6 +57,7 @@ public final class BundleEvaluation {
     private final Path compare;
     private final double[] novelty;
     private final NoveltyCheck noveltyCheck;
+    private final int[] clipFold;
 
     private BundleEvaluation(Builder b) {
         this.taxonomy = b.taxonomy;
@@ -69,6 +72,7 @@ public final class BundleEvaluation {
         this.compare = b.compare;
         this.novelty = b.novelty;
         this.noveltyCheck = b.noveltyCheck;
+        this.clipFold = b.clipFold;
     }
 
     /** A builder; every {@code set} is required. */
@@ -131,10 +135,21 @@ public final class BundleEvaluation {
                 data.clips().stream().map(c -> taxonomy.targetOf(c.label())).toArray(float[][]::new));
         TrackVerdict[] ensemble = verdicts(best, trackTemperature);
         boolean[] correct = correct(ensemble);
-        double[] confidence = IntStream.range(0, ensemble.length).mapToDouble(t -> ensemble[t].confidence()).toArray();
+        double[] tempered = IntStream.range(0, ensemble.length).mapToDouble(t -> ensemble[t].confidence()).toArray();
+        // each fold's tracks through the map fitted on the other folds' tracks: the figures stay out of fold; the
+        // bundle gets the map fitted on all of them
+        double[] confidence = new double[tempered.length];
+        for (int f : IntStream.of(clipFold).distinct().toArray()) {
+            int[] rest = IntStream.range(0, tempered.length).filter(t -> clipFold[t] != f).toArray();
+            ConfidenceMap foldMap = IsotonicFit.fit(pick(tempered, rest), pick(correct, rest));
+            IntStream.range(0, tempered.length).filter(t -> clipFold[t] == f)
+                    .forEach(t -> confidence[t] = foldMap.apply(tempered[t]));
+        }
+        ConfidenceMap trackMap = IsotonicFit.fit(tempered, correct);
+        double temperedEce = SelectivePrediction.of(tempered, correct, BINS).ece();
         SelectivePrediction selective = SelectivePrediction.of(confidence, correct, BINS);
         double threshold = selective.threshold(targetAccuracy, minCoverage);
-        Calibration calibration = temperatures.withTrack(trackTemperature, threshold);
+        Calibration calibration = temperatures.withTrack(trackTemperature, trackMap, threshold);
         boolean[] gruAlone = correct(verdicts(new VoteWeights(1, 0), 1));
         boolean[] summaryAlone = correct(verdicts(new VoteWeights(0, 1), 1));
         boolean[] compared = compare == null ? null : correct(compareBundle());
@@ -198,11 +213,13 @@ public final class BundleEvaluation {
         }
         SelectivePrediction.Point at = selective.at(threshold);
         md.append(String.format(Locale.ROOT, "%n## Calibration%n%nTrack confidence = the winner's share of the "
-                        + "mean calibrated ensemble probabilities, tempered by the track temperature. ECE over all "
-                        + "held-out tracks %.3f (%d bins). Unknown threshold %.3f (the lowest confidence at which the "
+                        + "mean calibrated ensemble probabilities, tempered by the track temperature and mapped by an "
+                        + "isotonic fit of the held-out tracks' accuracy (each fold through the map fitted on the "
+                        + "others; %d knots in the bundle's map). ECE over all held-out tracks %.3f (%d bins; "
+                        + "tempered only: %.3f). Unknown threshold %.3f (the lowest confidence at which the "
                         + "answered tracks reach %.2f accuracy while at least %.0f %% are answered; if none does, the "
                         + "most accurate that answers that share): coverage %.2f, selective accuracy %.3f.%n%n",
-                selective.ece(), BINS, threshold, targetAccuracy, minCoverage * 100, at.coverage(),
+                trackMap.confidence().length, selective.ece(), BINS, temperedEce, threshold, targetAccuracy, minCoverage * 100, at.coverage(),
                 at.selectiveAccuracy()));
         md.append("| confidence bin | tracks | mean confidence | accuracy |\n|---|---|---|---|\n");
         for (int b = 0; b < BINS; b++) {
@@ -219,6 +236,7 @@ public final class BundleEvaluation {
             metrics.put("noveltyThreshold", noveltyCheck.threshold());
         }
         metrics.put("ece", selective.ece());
+        metrics.put("eceTemperedOnly", temperedEce);
         metrics.put("unknownThreshold", threshold);
         metrics.put("coverage", at.coverage());
         metrics.put("selectiveAccuracy", at.selectiveAccuracy());
@@ -445,6 +463,7 @@ public final class BundleEvaluation {
         private Path compare;
         private double[] novelty;
         private NoveltyCheck noveltyCheck = NoveltyCheck.NONE;
+        private int[] clipFold;
 
         private Builder() {
         }
@@ -463,6 +482,12 @@ public final class BundleEvaluation {
         public Builder setOutOfFold(float[][] gru, float[][] summary) {
             this.gru = gru;
             this.summary = summary;
+            return this;
+        }
+
+        /** The cross-validation fold of every clip, whose out-of-fold scores these are. */
+        public Builder setFolds(int[] clipFold) {
+            this.clipFold = clipFold;
             return this;
         }
 
@@ -504,9 +529,9 @@ public final class BundleEvaluation {
 
         public BundleEvaluation build() {
             if (taxonomy == null || data == null || gru == null || summary == null || Double.isNaN(gruTemperature)
-                    || Double.isNaN(targetAccuracy)) {
-                throw new IllegalStateException("taxonomy, dataset, out-of-fold scores, temperatures and selection "
-                        + "are required");
+                    || Double.isNaN(targetAccuracy) || clipFold == null || clipFold.length != data.clips().size()) {
+                throw new IllegalStateException("taxonomy, dataset, out-of-fold scores, folds of every clip, "
+                        + "temperatures and selection are required");
             }
             return new BundleEvaluation(this);
         }

@@ -71,6 +71,9 @@ class TrainBundleCommandTest {
             assertThat(b.labels()).containsExactly("low", "mid", "high");
             assertThat(b.manifest().calibration().gruTemperature()).isPositive();
             assertThat(b.manifest().calibration().trackTemperature()).isPositive();
+            assertThat(b.manifest().calibration().trackMap().confidence()).as("isotonic track map").isNotEmpty();
+            assertThat(b.manifest().novelty().enabled()).isTrue();
+            assertThat(b.manifest().novelty().threshold()).isEqualTo(json.at("/noveltyThreshold").asDouble());
             assertThat(b.manifest().calibration().unknownThreshold())
                     .isEqualTo(json.at("/unknownThreshold").asDouble());
             // a partial label spreads its track over its set: low 4 + 2 / 2, mid 2 + 2 / 2, high 2, of 10 tracks

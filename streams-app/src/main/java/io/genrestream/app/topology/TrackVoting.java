@@ -219,7 +219,7 @@ final class TrackVoting extends ContextualProcessor<String, TrackEvent, String, 
         Calibration calibration = models.voter().calibration();
         return new VerdictRule(models.labels(), models.priors(), Double.isNaN(settings.unknownThreshold())
                 ? calibration.unknownThreshold() : settings.unknownThreshold(), calibration.trackTemperature(),
-                models.novelty());
+                calibration.trackMap(), models.novelty());
     }
 
     /** A measured distance, or null (Avro's "not measured") for NaN. */

@@ -166,11 +166,8 @@ public final class BundleEvaluation {
                 + " ECE | coverage at threshold | selective acc |\n|---|---|---|---|---|---|"
                 + (compared == null ? "" : "---|") + "---|---|---|\n");
         Map<String, Object> perSource = new LinkedHashMap<>();
-        List<String> all = new ArrayList<>(sources);
-        all.add("all");
-        for (String source : all) {
-            int[] tracks = IntStream.range(0, ensemble.length)
-                    .filter(t -> "all".equals(source) || data.clips().get(t).source().equals(source)).toArray();
+        for (String source : withAll(sources)) {
+            int[] tracks = tracksOf(source);
             double acc = accuracy(correct, tracks);
             double f1 = macroF1(ensemble, tracks);
             double g = accuracy(gruAlone, tracks);
@@ -264,11 +261,8 @@ public final class BundleEvaluation {
                 + "the training rows, fitted per fold; threshold %.2f, from the final fit's quantile of held-out "
                 + "tracks): held-out tracks set to unknown, and how many of them were right:%n%n", noveltyCheck
                 .threshold()));
-        List<String> all = new ArrayList<>(sources);
-        all.add("all");
-        for (String source : all) {
-            int[] tracks = IntStream.range(0, verdicts.length)
-                    .filter(t -> "all".equals(source) || data.clips().get(t).source().equals(source)).toArray();
+        for (String source : withAll(sources)) {
+            int[] tracks = tracksOf(source);
             int[] novel = IntStream.of(tracks).filter(t -> verdicts[t].status() == TrackVerdict.Status.UNKNOWN)
                     .toArray();
             long right = IntStream.of(novel).filter(t -> correct[t]).count();
@@ -286,6 +280,19 @@ public final class BundleEvaluation {
                 figures.put("selectiveAccuracyWithNovelty", selective);
             }
         }
+    }
+
+    /** The sources, then {@code all} (every track). */
+    private static List<String> withAll(List<String> sources) {
+        List<String> all = new ArrayList<>(sources);
+        all.add("all");
+        return all;
+    }
+
+    /** The clips of one source, or of every source for {@code all}. */
+    private int[] tracksOf(String source) {
+        return IntStream.range(0, data.clips().size())
+                .filter(t -> "all".equals(source) || data.clips().get(t).source().equals(source)).toArray();
     }
 
     /** Each clip's verdict from its out-of-fold segment scores, with the fitted temperatures and these weights. */

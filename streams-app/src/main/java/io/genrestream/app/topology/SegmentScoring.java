@@ -150,8 +150,11 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
      */
     private SegmentFailure score(List<KeyValue<String, BatchedSegment>> entries, long timestamp) {
         float[][][] outputs;
+        float[][] summaries;
         try {
-            outputs = infer(entries);
+            // decoded once: the summary model reads them, and so does the novelty check
+            summaries = entries.stream().map(e -> floats(e.value.getSummary())).toArray(float[][]::new);
+            outputs = infer(entries, summaries);
         } catch (RuntimeException e) {
             if (entries.size() == 1) {
                 BatchedSegment s = entries.get(0).value;
@@ -165,7 +168,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
             }
             return first;
         }
-        forward(entries, outputs, timestamp);
+        forward(entries, summaries, outputs, timestamp);
         return null;
     }
 
@@ -178,14 +181,12 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
     }
 
     /** GRU and summary-model probabilities of a batch ({@code [0]} and {@code [1]}; either may be null). */
-    private float[][][] infer(List<KeyValue<String, BatchedSegment>> entries) {
+    private float[][][] infer(List<KeyValue<String, BatchedSegment>> entries, float[][] summaries) {
         int n = entries.size();
         float[][][] frames = new float[n][][];
-        float[][] summaries = new float[n][];
         for (int i = 0; i < n; i++) {
             BatchedSegment s = entries.get(i).value;
             frames[i] = matrix(floats(s.getFrames()), s.getFrameRows(), s.getFrameCols());
-            summaries[i] = floats(s.getSummary());
         }
         long started = System.nanoTime();
         float[][] gru = scorer.scoreFrames(frames);
@@ -194,7 +195,8 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
         return new float[][][] {gru, summary};
     }
 
-    private void forward(List<KeyValue<String, BatchedSegment>> entries, float[][][] outputs, long timestamp) {
+    private void forward(List<KeyValue<String, BatchedSegment>> entries, float[][] summaries, float[][][] outputs,
+                         long timestamp) {
         int n = entries.size();
         float[][] gru = outputs[0];
         float[][] summary = outputs[1];
@@ -203,8 +205,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
             BatchedSegment s = entries.get(i).value;
             float[] g = gru == null ? null : gru[i];
             float[] m = summary == null ? null : summary[i];
-            double novelty = models.novelty().enabled() ? models.novelty().distance(floats(s.getSummary()))
-                    : Double.NaN;
+            double novelty = models.novelty().distance(summaries[i]);
             SegmentVote vote = models.voter().vote(g, m).withNovelty(novelty);
             double[] ensemble = models.voter().ensemble(g, m);
             List<ModelScore> modelScores = new ArrayList<>(2);
@@ -234,7 +235,7 @@ final class SegmentScoring extends ContextualProcessor<String, TrackEvent, Strin
                     .setBundleVersion(models.version())
                     .setLastChunkProducedAtMs(Instant.ofEpochMilli(s.getLastChunkProducedAtMs()))
                     .setScoredAtMs(Instant.ofEpochMilli(scoredAt))
-                    .setNovelty(Double.isNaN(novelty) ? null : novelty)
+                    .setNovelty(TrackVoting.measured(novelty))
                     .build();
             meters.segmentScored(s.getLastChunkProducedAtMs(), s.getEnqueuedAtMs(), scoredAt);
             context().forward(new Record<>(s.getStreamId(), new TrackEvent.Scored(s.getKind(), score, vote),

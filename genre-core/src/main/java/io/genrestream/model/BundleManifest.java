@@ -2,6 +2,7 @@ package io.genrestream.model;
 
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.vote.Calibration;
+import io.genrestream.vote.EnsembleVoter;
 import io.genrestream.vote.NoveltyCheck;
 import io.genrestream.vote.VoteWeights;
 import java.util.Arrays;
@@ -92,6 +93,11 @@ public record BundleManifest(int formatVersion, List<String> labels, FeatureConf
     @Override
     public double[] classPriors() {
         return classPriors.clone();
+    }
+
+    /** The segment voter with the bundle's vote weights and calibration. */
+    public EnsembleVoter voter() {
+        return new EnsembleVoter(voteWeights, calibration);
     }
 
     /** The bundled model for {@code role}, or {@code null} when the bundle has none. */

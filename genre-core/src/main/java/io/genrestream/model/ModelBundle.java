@@ -100,9 +100,7 @@ public final class ModelBundle implements AutoCloseable {
      * @throws IOException             when a file is missing or unreadable
      */
     public static ModelBundle load(Path directory, FeatureConfig expected, Device device) throws IOException {
-        Objects.requireNonNull(expected, "expected feature configuration");
-        BundleManifest manifest = readManifest(directory);
-        checkFeatures(directory, manifest.featureConfig(), expected);
+        BundleManifest manifest = readManifest(directory, expected);
         String version = contentHash(directory, manifest);
         Map<ModelRole, Model> models = new EnumMap<>(ModelRole.class);
         try {
@@ -132,6 +130,19 @@ public final class ModelBundle implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads {@code bundle.json} and checks it against the running extractor's feature configuration, without loading
+     * any model.
+     *
+     * @throws BundleMismatchException when the bundle was trained on another feature configuration
+     */
+    public static BundleManifest readManifest(Path directory, FeatureConfig expected) throws IOException {
+        Objects.requireNonNull(expected, "expected feature configuration");
+        BundleManifest manifest = readManifest(directory);
+        checkFeatures(directory, manifest.featureConfig(), expected);
+        return manifest;
     }
 
     private static void checkFeatures(Path directory, FeatureConfig bundled, FeatureConfig expected) {
@@ -183,6 +194,10 @@ public final class ModelBundle implements AutoCloseable {
                 }
             }
             model.load(directory, role.fileBase(), arch.isTorchScript() ? null : Map.of("epoch", 0));
+            // DJL skips a parameter file without its header ("DJL@") and leaves the block untrained, silently
+            if (!arch.isTorchScript() && !model.getBlock().isInitialized()) {
+                throw new MalformedModelException(bundled.file() + " is not a DJL parameter file");
+            }
             return model;
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
@@ -285,7 +300,7 @@ public final class ModelBundle implements AutoCloseable {
 
     /** The segment voter with the bundle's vote weights and calibration. */
     public EnsembleVoter voter() {
-        return new EnsembleVoter(manifest.voteWeights(), manifest.calibration());
+        return manifest.voter();
     }
 
     /** The verdict rule with the bundle's labels, priors, unknown threshold and novelty check. */

@@ -11,6 +11,7 @@ import io.genrestream.features.FeatureConfig;
 import io.genrestream.vote.Calibration;
 import io.genrestream.vote.NoveltyCheck;
 import io.genrestream.vote.VoteWeights;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,15 @@ class ModelBundleTest {
         float[][] rows = TestBundles.rows(40, 2);
         return ModelBundle.write(target, manifest(Normalization.fitFrames(segments), Normalization.fit(rows)),
                 Map.of(ModelRole.GRU, gru, ModelRole.SUMMARY, summary), Map.of(), "# test bundle\n");
+    }
+
+    /** Writes a bundle of freshly initialised models into {@code target}. */
+    private void writeFreshBundle(Path target) throws Exception {
+        try (Model gru = TestBundles.initialised("gru", GenreBlocks.recurrent(gruSpec),
+                new Shape(1, TestBundles.FRAMES, 5));
+             Model summary = TestBundles.initialised("summary", GenreBlocks.summaryMlp(mlpSpec), new Shape(1, 7))) {
+            writeBundle(target, gru, summary);
+        }
     }
 
     @Test
@@ -98,12 +108,19 @@ class ModelBundleTest {
     }
 
     @Test
+    void refusesAParameterFileThatDjlWouldSkip() throws Exception {
+        writeFreshBundle(dir);
+        // without DJL's header, DJL's own load returns quietly and leaves the block untrained
+        Files.writeString(dir.resolve("summary-0000.params"), "not parameters");
+        assertThatThrownBy(() -> ModelBundle.load(dir, TestBundles.featureConfig()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot load the SUMMARY model summary-0000.params")
+                .hasMessageContaining("is not a DJL parameter file");
+    }
+
+    @Test
     void refusesBundleOfAnotherFeatureConfiguration() throws Exception {
-        try (Model gru = TestBundles.initialised("gru", GenreBlocks.recurrent(gruSpec),
-                new Shape(1, TestBundles.FRAMES, 5));
-             Model summary = TestBundles.initialised("summary", GenreBlocks.summaryMlp(mlpSpec), new Shape(1, 7))) {
-            writeBundle(dir, gru, summary);
-        }
+        writeFreshBundle(dir);
         FeatureConfig other = new FeatureConfig(16000, 2048, 256, 128, 20, 80.0, 3.0, "zero",
                 TestBundles.FRAME_FEATURES);
         assertThatThrownBy(() -> ModelBundle.load(dir, other))
@@ -135,11 +152,7 @@ class ModelBundleTest {
     void missingFilesGiveClearErrors() throws Exception {
         assertThatThrownBy(() -> ModelBundle.load(dir, TestBundles.featureConfig()))
                 .hasMessageContaining("bundle.json missing");
-        try (Model gru = TestBundles.initialised("gru", GenreBlocks.recurrent(gruSpec),
-                new Shape(1, TestBundles.FRAMES, 5));
-             Model summary = TestBundles.initialised("summary", GenreBlocks.summaryMlp(mlpSpec), new Shape(1, 7))) {
-            writeBundle(dir, gru, summary);
-        }
+        writeFreshBundle(dir);
         Files.delete(dir.resolve("gru-0000.params"));
         assertThatThrownBy(() -> ModelBundle.load(dir, TestBundles.featureConfig()))
                 .hasMessageContaining("gru-0000.params");

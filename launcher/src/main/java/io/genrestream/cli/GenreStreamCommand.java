@@ -12,7 +12,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code genre-stream}: the one entry point. Its subcommands are the project's existing command lines, mounted as
@@ -32,6 +34,9 @@ public final class GenreStreamCommand implements Runnable {
     /** Warnings and progress on standard error: standard output carries the commands' results. */
     static final String DEFAULT_LOGGING = "genre-stream-logback.xml";
 
+    /** The command families, in the order {@code --help} lists them. */
+    private static final Map<String, Supplier<CommandLine>> FAMILIES = families();
+
     @Spec
     private CommandSpec spec;
 
@@ -48,20 +53,40 @@ public final class GenreStreamCommand implements Runnable {
             String command = args.length > 0 ? args[0] : "";
             System.setProperty("logback.configurationFile", LOGGING.getOrDefault(command, DEFAULT_LOGGING));
         }
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 
-    /** The configured command line (tests call {@code execute} on it without exiting the JVM). */
+    /** The configured command line with every command (tests call {@code execute} on it without exiting the JVM). */
     public static CommandLine newCommandLine() {
+        return newCommandLine(null);
+    }
+
+    /**
+     * The command line with only the family of {@code command} when it names one, else with every family (for
+     * {@code --help}, a mistyped command and no command at all). picocli reflects every option of every command it is
+     * given, which for all five families took 0.6 s of each start: a restart of the app should not wait for the
+     * trainer's options (docs/benchmarks.md, "Failover (issue 17)").
+     */
+    static CommandLine newCommandLine(String command) {
         CommandLine cli = new CommandLine(new GenreStreamCommand());
         // set before the subcommands are added, so each mounted family keeps its own handler (see below)
         cli.setExecutionExceptionHandler(new FamilyExceptionHandler());
-        mount(cli, "demo", new CommandLine(new DemoCommand()));
-        mount(cli, "stack", new CommandLine(new LocalStackMain()));
-        mount(cli, "app", new CommandLine(new AppCommand()));
-        mount(cli, "produce", GenreProducerCommand.newCommandLine());
-        mount(cli, "train", GenreTrainer.newCommandLine());
+        FAMILIES.forEach((name, family) -> {
+            if (!FAMILIES.containsKey(command) || name.equals(command)) {
+                mount(cli, name, family.get());
+            }
+        });
         return cli;
+    }
+
+    private static Map<String, Supplier<CommandLine>> families() {
+        Map<String, Supplier<CommandLine>> families = new LinkedHashMap<>();
+        families.put("demo", () -> new CommandLine(new DemoCommand()));
+        families.put("stack", () -> new CommandLine(new LocalStackMain()));
+        families.put("app", () -> new CommandLine(new AppCommand()));
+        families.put("produce", GenreProducerCommand::newCommandLine);
+        families.put("train", GenreTrainer::newCommandLine);
+        return families;
     }
 
     /** Adds {@code command} under {@code name}, renamed so its usage and messages say {@code genre-stream NAME}. */

@@ -16,8 +16,9 @@ class GenreStreamCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** As {@code main} runs it: only the family of the first argument when it names one. */
     private int run(String... args) {
-        CommandLine cli = GenreStreamCommand.newCommandLine();
+        CommandLine cli = GenreStreamCommand.newCommandLine(args.length > 0 ? args[0] : null);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -32,6 +33,15 @@ class GenreStreamCommandTest {
         }
         assertThat(GenreStreamCommand.newCommandLine().getSubcommands().keySet())
                 .containsExactly("demo", "stack", "app", "produce", "train");
+    }
+
+    @Test
+    void aCommandIsBuiltWithoutTheOtherFamilies() {
+        assertThat(GenreStreamCommand.newCommandLine("app").getSubcommands().keySet()).containsExactly("app");
+        assertThat(GenreStreamCommand.newCommandLine("train").getSubcommands().keySet()).containsExactly("train");
+        assertThat(GenreStreamCommand.newCommandLine("--help").getSubcommands().keySet())
+                .containsExactly("demo", "stack", "app", "produce", "train");
+        assertThat(GenreStreamCommand.newCommandLine("dance").getSubcommands()).hasSize(5);
     }
 
     @ParameterizedTest

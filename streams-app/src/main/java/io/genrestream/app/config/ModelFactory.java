@@ -1,9 +1,11 @@
 package io.genrestream.app.config;
 
+import io.genrestream.app.scoring.BundleLoad;
 import io.genrestream.app.scoring.BundleSegmentModels;
 import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
+import io.genrestream.model.BundleManifest;
 import io.genrestream.model.BundleMismatchException;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.TorchThreads;
@@ -46,34 +48,34 @@ public class ModelFactory {
     }
 
     /**
-     * The loaded bundle, closed with the context. Each stream thread scores with its own predictor, so PyTorch's own
-     * pool is one thread unless configured otherwise: with more, its threads and the other stream threads compete for
-     * the same cores (docs/benchmarks.md, "PyTorch threads in the app").
+     * The bundle, loading in the background ({@link BundleLoad}) and closed with the context; its manifest is checked
+     * here, so a bundle of other features or labels fails the start at once. Each stream thread scores with its own
+     * predictor, so PyTorch's own pool is one thread unless configured otherwise: with more, its threads and the
+     * other stream threads compete for the same cores (docs/benchmarks.md, "PyTorch threads in the app").
      */
     @Singleton
     @Bean(preDestroy = "close")
-    public ModelBundle modelBundle(@Property(name = BUNDLE_PATH) String path,
-                                   @Property(name = TORCH_THREADS, defaultValue = "1") int torchThreads,
-                                   @Property(name = EXPECTED_LABELS, defaultValue = "") List<String> expectedLabels,
-                                   FeatureExtractor extractor) throws IOException {
+    public BundleLoad modelBundle(@Property(name = BUNDLE_PATH) String path,
+                                  @Property(name = TORCH_THREADS, defaultValue = "1") int torchThreads,
+                                  @Property(name = EXPECTED_LABELS, defaultValue = "") List<String> expectedLabels,
+                                  FeatureExtractor extractor) throws IOException {
         int threads = TorchThreads.setUnlessGiven(torchThreads);
-        ModelBundle bundle = ModelBundle.load(Path.of(path), extractor.config());
+        BundleManifest manifest = ModelBundle.readManifest(Path.of(path), extractor.config());
         List<String> expected = expectedLabels.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
-        if (!expected.isEmpty() && !expected.equals(bundle.labels())) {
-            bundle.close();
+        if (!expected.isEmpty() && !expected.equals(manifest.labels())) {
             // consumers of the genre topics depend on the label set: a bundle with another one must not go live
-            throw new BundleMismatchException("bundle " + path + " has the labels " + bundle.labels() + " but "
+            throw new BundleMismatchException("bundle " + path + " has the labels " + manifest.labels() + " but "
                     + EXPECTED_LABELS + " expects " + expected + " (in that order); set it to the bundle's labels, or "
                     + "leave it empty to accept any taxonomy", List.of("labels"));
         }
-        LOG.info("Model bundle {} version {} labels {} scores on DJL device {} ({} PyTorch threads per call, set when "
-                + "the engine starts)", path, bundle.version(), bundle.labels(), bundle.device(), threads);
-        return bundle;
+        LOG.info("Loading model bundle {} with labels {} in the background ({} PyTorch threads per call, set when "
+                + "the engine starts)", path, manifest.labels(), threads);
+        return BundleLoad.start(Path.of(path), extractor.config());
     }
 
     /** The topology's view of the bundle. */
     @Singleton
-    public SegmentModels segmentModels(ModelBundle bundle,
+    public SegmentModels segmentModels(BundleLoad bundle,
                                        @Nullable @Property(name = GRU_WEIGHT) Double gruWeight,
                                        @Nullable @Property(name = SUMMARY_WEIGHT) Double summaryWeight) {
         if ((gruWeight == null) != (summaryWeight == null)) {

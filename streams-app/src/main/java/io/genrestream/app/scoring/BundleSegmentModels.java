@@ -1,6 +1,7 @@
 package io.genrestream.app.scoring;
 
 import io.genrestream.model.BatchScorer;
+import io.genrestream.model.BundleManifest;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
 import io.genrestream.vote.EnsembleVoter;
@@ -13,36 +14,45 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link SegmentModels} over a loaded {@link ModelBundle}: each stream thread gets its own DJL predictors (one per
- * bundled model; a Predictor is not thread-safe), reference-counted across the thread's tasks.
+ * {@link SegmentModels} over a {@link BundleLoad}: labels, priors, voter and novelty check come from the bundle's
+ * manifest at once; scoring waits for the models. Each stream thread gets its own DJL predictors (one per bundled
+ * model; a Predictor is not thread-safe), reference-counted across the thread's tasks.
  */
 public final class BundleSegmentModels implements SegmentModels {
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleSegmentModels.class);
 
-    private final ModelBundle bundle;
+    private final BundleLoad bundle;
+    private final BundleManifest manifest;
     private final EnsembleVoter voter;
     private final Map<Thread, Shared> byThread = new ConcurrentHashMap<>();
 
-    /** Scores with {@code bundle}; {@code voter} null means the bundle's own ensemble weights. */
-    public BundleSegmentModels(ModelBundle bundle, EnsembleVoter voter) {
+    /** Scores with {@code bundle} once loaded; {@code voter} null means the bundle's own ensemble weights. */
+    public BundleSegmentModels(BundleLoad bundle, EnsembleVoter voter) {
         this.bundle = bundle;
-        this.voter = voter == null ? bundle.voter() : voter;
+        this.manifest = bundle.manifest();
+        this.voter = voter == null ? manifest.voter() : voter;
+    }
+
+    /** Scores with a loaded {@code bundle}; {@code voter} null means the bundle's own ensemble weights. */
+    public BundleSegmentModels(ModelBundle bundle, EnsembleVoter voter) {
+        this(BundleLoad.of(bundle), voter);
     }
 
     @Override
     public List<String> labels() {
-        return bundle.labels();
+        return manifest.labels();
     }
 
     @Override
     public double[] priors() {
-        return bundle.manifest().classPriors();
+        return manifest.classPriors();
     }
 
+    /** The bundle's content hash: waits for the models, as it covers their files. */
     @Override
     public String version() {
-        return bundle.version();
+        return bundle.get().version();
     }
 
     @Override
@@ -52,16 +62,17 @@ public final class BundleSegmentModels implements SegmentModels {
 
     @Override
     public NoveltyCheck novelty() {
-        return bundle.manifest().novelty();
+        return manifest.novelty();
     }
 
     @Override
     public ThreadScorer acquire() {
         Thread thread = Thread.currentThread();
         Shared shared = byThread.computeIfAbsent(thread, t -> {
-            Shared s = new Shared(thread);
+            ModelBundle loaded = bundle.get();
+            Shared s = new Shared(thread, loaded);
             LOG.info("Stream thread {} scores with bundle {} on DJL device {} (engine {})", t.getName(),
-                    bundle.version().substring(0, 12), bundle.device(), ModelBundle.ENGINE);
+                    loaded.version().substring(0, 12), loaded.device(), ModelBundle.ENGINE);
             return s;
         });
         shared.users++;
@@ -71,12 +82,14 @@ public final class BundleSegmentModels implements SegmentModels {
     /** The predictors of one thread. */
     private final class Shared implements ThreadScorer {
         private final Thread owner;
+        private final String device;
         private final BatchScorer gru;
         private final BatchScorer summary;
         private int users;
 
-        Shared(Thread owner) {
+        Shared(Thread owner, ModelBundle bundle) {
             this.owner = owner;
+            this.device = bundle.device().toString();
             this.gru = bundle.has(ModelRole.GRU) ? bundle.newScorer(ModelRole.GRU) : null;
             this.summary = bundle.has(ModelRole.SUMMARY) ? bundle.newScorer(ModelRole.SUMMARY) : null;
         }
@@ -93,7 +106,7 @@ public final class BundleSegmentModels implements SegmentModels {
 
         @Override
         public String device() {
-            return bundle.device().toString();
+            return device;
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.genrestream.app.config;
 
 import io.genrestream.app.TestBundle;
+import io.genrestream.app.scoring.BundleLoad;
 import io.genrestream.model.BundleMismatchException;
-import io.genrestream.model.ModelBundle;
 import io.genrestream.model.TorchThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +22,8 @@ class ModelFactoryTest {
         String beforeInterop = System.getProperty(TorchThreads.NUM_INTEROP_THREADS_PROPERTY);
         System.clearProperty(TorchThreads.NUM_THREADS_PROPERTY);
         ModelFactory factory = new ModelFactory();
-        try (ModelBundle loaded = factory.modelBundle(bundle.toString(), 1, List.of(), factory.featureExtractor())) {
-            assertThat(loaded.labels()).isEqualTo(TestBundle.GTZAN_LABELS);
+        try (BundleLoad loaded = factory.modelBundle(bundle.toString(), 1, List.of(), factory.featureExtractor())) {
+            assertThat(loaded.get().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
             assertThat(System.getProperty(TorchThreads.NUM_THREADS_PROPERTY)).isEqualTo("1");
             assertThat(System.getProperty(TorchThreads.NUM_INTEROP_THREADS_PROPERTY)).isEqualTo("1");
         } finally {
@@ -36,9 +36,9 @@ class ModelFactoryTest {
     void aBundleWithOtherLabelsThanTheDeploymentExpectsIsRefused(@TempDir Path dir) throws Exception {
         Path bundle = TestBundle.write(dir.resolve("bundle"));
         ModelFactory factory = new ModelFactory();
-        try (ModelBundle same = factory.modelBundle(bundle.toString(), 1, TestBundle.GTZAN_LABELS,
+        try (BundleLoad same = factory.modelBundle(bundle.toString(), 1, TestBundle.GTZAN_LABELS,
                 factory.featureExtractor())) {
-            assertThat(same.labels()).isEqualTo(TestBundle.GTZAN_LABELS);
+            assertThat(same.get().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
         }
         List<String> emotify = List.of("classical", "electronic", "pop", "rock");
         assertThatThrownBy(() -> factory.modelBundle(bundle.toString(), 1, emotify, factory.featureExtractor()))

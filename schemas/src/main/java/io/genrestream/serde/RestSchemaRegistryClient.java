@@ -8,12 +8,14 @@ import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link SchemaRegistryClient} over Confluent Schema Registry's REST API (also served by Apicurio Registry under
- * {@code /apis/ccompat/v7}). Written on {@link HttpClient} because Confluent's own client jars are not available to
- * this project; it covers exactly the calls the serdes need.
+ * {@code /apis/ccompat/v7}), written here because Confluent's own client jars are not available to this project; it
+ * covers exactly the calls the serdes need. It speaks through {@link HttpURLConnection}, not {@code java.net.http}:
+ * every Java 17 {@code HttpClient} keeps a selector thread in native code that cannot be stopped (its {@code close} is
+ * Java 21), and the JVM waits 300 ms for such threads when it exits, so each app restart paid that before the new
+ * instance could start (docs/benchmarks.md, "Failover (issue 17)").
  *
  * <p>Thread-safe. With several URLs configured, each call tries them in order, starting with the one that answered
  * last, until one answers; an HTTP error answer is final (it is the registry's verdict, not an outage).
@@ -36,7 +41,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SchemaRegistryClientConfig config;
-    private final HttpClient http;
+    /** The TLS configuration's socket factory; null: the JVM's default. */
+    private final SSLSocketFactory tlsSockets;
     private volatile int preferredUrl;
 
     /** Schema → id, per subject: what register/lookup answered. */
@@ -46,9 +52,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     public RestSchemaRegistryClient(SchemaRegistryClientConfig config) {
         this.config = config;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.timeout());
-        config.tls().ifPresent(tls -> builder.sslContext(RegistrySslContexts.create(tls)));
-        this.http = builder.build();
+        this.tlsSockets = config.tls().map(tls -> RegistrySslContexts.create(tls).getSocketFactory()).orElse(null);
     }
 
     /** Client configured from a Kafka-style map holding {@code schema.registry.url} and optionally auth/TLS keys. */
@@ -121,45 +125,55 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         for (int attempt = 0; attempt < urls.size(); attempt++) {
             int index = (start + attempt) % urls.size();
             URI url = URI.create(urls.get(index) + path);
-            HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                    .timeout(config.timeout())
-                    .header("Accept", CONTENT_TYPE + ", application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) {
-                request.header("Content-Type", CONTENT_TYPE);
-            }
-            config.authorization().ifPresent(auth -> request.header("Authorization", auth));
-            HttpResponse<String> response;
+            int status;
+            String answer;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+                if (tlsSockets != null && connection instanceof HttpsURLConnection https) {
+                    https.setSSLSocketFactory(tlsSockets);
+                }
+                int timeout = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+                connection.setConnectTimeout(timeout);
+                connection.setReadTimeout(timeout);
+                connection.setRequestMethod(method);
+                connection.setRequestProperty("Accept", CONTENT_TYPE + ", application/json");
+                config.authorization().ifPresent(auth -> connection.setRequestProperty("Authorization", auth));
+                if (body != null) {
+                    connection.setDoOutput(true);
+                    connection.setRequestProperty("Content-Type", CONTENT_TYPE);
+                    try (OutputStream out = connection.getOutputStream()) {
+                        out.write(body.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                status = connection.getResponseCode();
+                // read to the end and closed, so the connection goes back to the JDK's keep-alive cache
+                try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                    answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
             } catch (IOException e) {
                 LOG.warn("Schema registry {} did not answer {} {}: {}", urls.get(index), method, path, e.toString());
                 lastFailure = e;
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SchemaRegistryException("Interrupted while calling schema registry " + url, e);
             }
             preferredUrl = index;
-            return answer(method, url, response);
+            return answer(method, url, status, answer);
         }
         throw new SchemaRegistryException("No schema registry answered " + method + " " + path + " (tried " + urls + "): "
                 + (lastFailure == null ? "no URL" : lastFailure), lastFailure);
     }
 
-    private static JsonNode answer(String method, URI url, HttpResponse<String> response) {
+    private static JsonNode answer(String method, URI url, int status, String body) {
         JsonNode json = null;
         try {
-            json = response.body().isBlank() ? null : JSON.readTree(response.body());
+            json = body.isBlank() ? null : JSON.readTree(body);
         } catch (IOException e) {
             // Not JSON (e.g. a proxy's HTML error page): reported below with the raw body.
         }
-        int status = response.statusCode();
         if (status >= 200 && status < 300 && json != null) {
             return json;
         }
         int errorCode = json != null && json.hasNonNull("error_code") ? json.get("error_code").asInt() : SchemaRegistryException.NO_ANSWER;
-        String message = json != null && json.hasNonNull("message") ? json.get("message").asText() : abbreviate(response.body());
+        String message = json != null && json.hasNonNull("message") ? json.get("message").asText() : abbreviate(body);
         throw new SchemaRegistryException("Schema registry answered HTTP " + status
                 + (errorCode == SchemaRegistryException.NO_ANSWER ? "" : " error_code " + errorCode)
                 + " to " + method + " " + url + ": " + message, status, errorCode);

@@ -66,6 +66,23 @@ class RegistryIntegrationTest {
         assertThat(latest.subject()).isEqualTo(subject);
     }
 
+    /**
+     * No thread of the client outlives its calls in native code: a Java 17 {@code java.net.http.HttpClient} keeps a
+     * selector thread in epoll for good, and the JVM's exit waits 300 ms for such a thread, at every restart of the app.
+     */
+    @Test
+    void theClientLeavesNoSelectorThreadBehind(StackEndpoints stack) {
+        long before = selectorThreads();
+        RestSchemaRegistryClient registry = RestSchemaRegistryClient.fromConfig(config(stack));
+        registry.register(uniqueTopic("threads") + "-value", AudioChunk.getClassSchema());
+        assertThat(selectorThreads()).isEqualTo(before);
+    }
+
+    private static long selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager")).count();
+    }
+
     @Test
     void registryErrorsCarryStatusAndErrorCode(StackEndpoints stack) {
         RestSchemaRegistryClient registry = RestSchemaRegistryClient.fromConfig(config(stack));

@@ -25,11 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -59,7 +58,6 @@ public class VoteStoreTrackLookup implements TrackLookup {
     private final String bundleVersion;
     private final JsonMapper json;
     private final Optional<HostInfo> self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
     public VoteStoreTrackLookup(KafkaStreams streams, SegmentModels models, PipelineSettings settings,
                                 JsonMapper json,
@@ -124,21 +122,25 @@ public class VoteStoreTrackLookup implements TrackLookup {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/tracks/"
                 + URLEncoder.encode(trackId, StandardCharsets.UTF_8).replace("+", "%20"));
         LOG.debug("Forwarding the lookup of track {} to {}", trackId, uri);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, "true")
-                .GET().build();
+        // HttpURLConnection, not java.net.http: a Java 17 HttpClient's selector thread makes every JVM exit wait 300 ms
+        // (see RestSchemaRegistryClient)
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return switch (response.statusCode()) {
-                case 200 -> Optional.of(json.readValue(response.body(), TrackVerdict.class));
-                case 404 -> Optional.empty();
-                default -> throw unavailable("instance " + host + " owning track " + trackId + " answered "
-                        + response.statusCode());
-            };
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout((int) FORWARD_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) FORWARD_TIMEOUT.toMillis());
+            connection.setRequestProperty(FORWARDED_HEADER, "true");
+            int status = connection.getResponseCode();
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                byte[] body = in == null ? new byte[0] : in.readAllBytes();
+                return switch (status) {
+                    case 200 -> Optional.of(json.readValue(body, TrackVerdict.class));
+                    case 404 -> Optional.empty();
+                    default -> throw unavailable("instance " + host + " owning track " + trackId + " answered "
+                            + status);
+                };
+            }
         } catch (IOException e) {
             throw unavailable("instance " + host + " owning track " + trackId + " cannot be reached: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while asking " + host + " for track " + trackId);
         }
     }
 

@@ -5,9 +5,7 @@ import io.genrestream.app.scoring.BundleSegmentModels;
 import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
-import io.genrestream.model.BundleManifest;
 import io.genrestream.model.BundleMismatchException;
-import io.genrestream.model.ModelBundle;
 import io.genrestream.model.TorchThreads;
 import io.genrestream.vote.EnsembleVoter;
 import io.genrestream.vote.VoteWeights;
@@ -60,17 +58,19 @@ public class ModelFactory {
                                   @Property(name = EXPECTED_LABELS, defaultValue = "") List<String> expectedLabels,
                                   FeatureExtractor extractor) throws IOException {
         int threads = TorchThreads.setUnlessGiven(torchThreads);
-        BundleManifest manifest = ModelBundle.readManifest(Path.of(path), extractor.config());
+        BundleLoad bundle = BundleLoad.start(Path.of(path), extractor.config());
+        List<String> labels = bundle.manifest().labels();
         List<String> expected = expectedLabels.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
-        if (!expected.isEmpty() && !expected.equals(manifest.labels())) {
+        if (!expected.isEmpty() && !expected.equals(labels)) {
+            bundle.close();
             // consumers of the genre topics depend on the label set: a bundle with another one must not go live
-            throw new BundleMismatchException("bundle " + path + " has the labels " + manifest.labels() + " but "
+            throw new BundleMismatchException("bundle " + path + " has the labels " + labels + " but "
                     + EXPECTED_LABELS + " expects " + expected + " (in that order); set it to the bundle's labels, or "
                     + "leave it empty to accept any taxonomy", List.of("labels"));
         }
         LOG.info("Loading model bundle {} with labels {} in the background ({} PyTorch threads per call, set when "
-                + "the engine starts)", path, manifest.labels(), threads);
-        return BundleLoad.start(Path.of(path), extractor.config());
+                + "the engine starts)", path, labels, threads);
+        return bundle;
     }
 
     /** The topology's view of the bundle. */

@@ -58,7 +58,7 @@ public class ModelFactory {
                                   @Property(name = EXPECTED_LABELS, defaultValue = "") List<String> expectedLabels,
                                   FeatureExtractor extractor) throws IOException {
         int threads = TorchThreads.setUnlessGiven(torchThreads);
-        BundleLoad bundle = BundleLoad.start(Path.of(path), extractor.config());
+        BundleLoad bundle = BundleLoad.start(Path.of(path), extractor);
         List<String> labels = bundle.manifest().labels();
         List<String> expected = expectedLabels.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
         if (!expected.isEmpty() && !expected.equals(labels)) {

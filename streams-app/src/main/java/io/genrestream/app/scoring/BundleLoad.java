@@ -1,8 +1,10 @@
 package io.genrestream.app.scoring;
 
-import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
 import io.genrestream.model.BundleManifest;
 import io.genrestream.model.ModelBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,45 +17,67 @@ import java.util.concurrent.CompletionException;
  * about 0.5 s, which the app spends checking its topics and starting Kafka Streams instead of before them: a restart
  * resumes scoring that much sooner (docs/benchmarks.md, "Failover (issue 17)"). The manifest is read and checked
  * against the running extractor at once, so a bundle of other features is refused as before; the stream threads
- * wait for the models in {@link #get()} when they first need them.
+ * wait for the models in {@link #get()} when they first need them. Once loaded, the same thread runs one made-up
+ * segment through the extractor and the models ({@link ScoringWarmUp}), so the first real segment after a start does
+ * not pay for cold code.
  */
 public final class BundleLoad implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleLoad.class);
 
     private final Path directory;
     private final BundleManifest manifest;
     private final CompletableFuture<ModelBundle> loading;
+    private final CompletableFuture<Long> warmUp;
 
-    private BundleLoad(Path directory, BundleManifest manifest, CompletableFuture<ModelBundle> loading) {
+    private BundleLoad(Path directory, BundleManifest manifest, CompletableFuture<ModelBundle> loading,
+                       CompletableFuture<Long> warmUp) {
         this.directory = directory;
         this.manifest = manifest;
         this.loading = loading;
+        this.warmUp = warmUp;
     }
 
     /**
-     * Reads and checks the manifest of {@code directory}, then starts loading its models on thread
-     * {@code model-bundle-load}.
+     * Reads and checks the manifest of {@code directory} against {@code extractor}'s configuration, then starts
+     * loading its models on thread {@code model-bundle-load}, and warming them up with {@code extractor} once loaded.
      *
      * @throws io.genrestream.model.BundleMismatchException when the bundle was trained on other features
      * @throws IOException when its manifest is missing or unreadable
      */
-    public static BundleLoad start(Path directory, FeatureConfig features) throws IOException {
-        BundleManifest manifest = ModelBundle.readManifest(directory, features);
+    public static BundleLoad start(Path directory, FeatureExtractor extractor) throws IOException {
+        BundleManifest manifest = ModelBundle.readManifest(directory, extractor.config());
         CompletableFuture<ModelBundle> loading = new CompletableFuture<>();
+        CompletableFuture<Long> warmUp = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
+            ModelBundle bundle;
             try {
-                loading.complete(ModelBundle.load(directory, features));
+                bundle = ModelBundle.load(directory, extractor.config());
             } catch (IOException | RuntimeException | Error e) {
                 loading.completeExceptionally(e);
+                warmUp.completeExceptionally(e);
+                return;
+            }
+            loading.complete(bundle);
+            try {
+                long millis = ScoringWarmUp.run(bundle, extractor);
+                LOG.info("Warmed up the feature extractor and the models on one made-up segment in {} ms", millis);
+                warmUp.complete(millis);
+            } catch (RuntimeException | Error e) {
+                // only a head start is lost: the first real segment goes the same way and fails on its own record
+                LOG.warn("Warm-up of the models failed; the first segments will be slower", e);
+                warmUp.completeExceptionally(e);
             }
         }, "model-bundle-load");
         loader.setDaemon(true);
         loader.start();
-        return new BundleLoad(directory, manifest, loading);
+        return new BundleLoad(directory, manifest, loading, warmUp);
     }
 
-    /** A bundle already loaded. */
+    /** A bundle already loaded (no warm-up). */
     public static BundleLoad of(ModelBundle bundle) {
-        return new BundleLoad(bundle.directory(), bundle.manifest(), CompletableFuture.completedFuture(bundle));
+        return new BundleLoad(bundle.directory(), bundle.manifest(), CompletableFuture.completedFuture(bundle),
+                CompletableFuture.completedFuture(0L));
     }
 
     /** The bundle's checked manifest: labels, priors, vote weights, calibration, novelty check. */
@@ -80,9 +104,15 @@ public final class BundleLoad implements AutoCloseable {
         }
     }
 
-    /** Closes the bundle once loaded (a failed load has nothing to close). */
+    /** The warm-up: its milliseconds once done, or its failure (which leaves {@link #get()} unaffected). */
+    public CompletableFuture<Long> warmUp() {
+        return warmUp.copy();
+    }
+
+    /** Closes the bundle once loaded and warmed up (a failed load has nothing to close). */
     @Override
     public void close() {
+        warmUp.handle((millis, failure) -> millis).join();
         ModelBundle bundle = loading.handle((loaded, failure) -> loaded).join();
         if (bundle != null) {
             bundle.close();

@@ -14,6 +14,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -179,7 +180,7 @@ public class GenreFeed implements AutoCloseable {
     private void run() {
         Set<String> missing = new HashSet<>(handlers.keySet());
         long nextTopicCheck = 0;
-        try (consumer) {
+        try {
             while (running) {
                 long now = clock.millis();
                 if (!missing.isEmpty() && now >= nextTopicCheck) {
@@ -203,6 +204,11 @@ public class GenreFeed implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Genre feed consumer failed; the feed stops", e);
+        } finally {
+            // no group, no offsets: nothing to wait for. A default close waits for the broker to end the fetch
+            // sessions, behind a fetch that is parked for fetch.max.wait.ms (500 ms): that was most of a graceful
+            // stop's time before Kafka Streams closed (docs/benchmarks.md, "Failover (issue 17)")
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 

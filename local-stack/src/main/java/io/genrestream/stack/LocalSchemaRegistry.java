@@ -1,10 +1,8 @@
 package io.genrestream.stack;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,10 +79,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         ChildProcess process = ChildProcess.start("schema-registry", command, directory,
                 directory.resolve("registry.log"), settings.stopGrace());
         String url = "http://" + LoopbackPorts.HOST + ":" + port + CONFLUENT_API_PATH;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(PROBE_TIMEOUT).GET().build();
+        URI probe = URI.create(url + "/subjects");
         try {
-            process.awaitReady(() -> answers(http, probe), settings.startTimeout());
+            process.awaitReady(() -> answers(probe), settings.startTimeout());
         } catch (RuntimeException e) {
             process.stop();
             throw e;
@@ -95,14 +92,24 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         return new LocalSchemaRegistry(process, url);
     }
 
-    private static boolean answers(HttpClient http, HttpRequest probe) {
+    /**
+     * True when {@code probe} answers 200. Through {@link HttpURLConnection}, not {@code java.net.http}: a Java 17
+     * {@code HttpClient} cannot be closed, and its selector thread, left in native code, makes the JVM's exit wait
+     * 300 ms (docs/benchmarks.md, "Failover (issue 17)").
+     */
+    private static boolean answers(URI probe) {
+        HttpURLConnection connection = null;
         try {
-            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            connection = (HttpURLConnection) probe.toURL().openConnection();
+            connection.setConnectTimeout((int) PROBE_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) PROBE_TIMEOUT.toMillis());
+            return connection.getResponseCode() == HttpURLConnection.HTTP_OK;
         } catch (IOException notListeningYet) {
             return false;
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 

@@ -54,8 +54,9 @@ public final class BundleLoad implements AutoCloseable {
             try {
                 bundle = ModelBundle.load(directory, extractor.config());
             } catch (IOException | RuntimeException | Error e) {
-                loading.completeExceptionally(e);
+                // the warm-up first: whoever sees the load fail also sees that no warm-up will come
                 warmUp.completeExceptionally(e);
+                loading.completeExceptionally(e);
                 return;
             }
             loading.complete(bundle);

@@ -80,4 +80,13 @@ public final class SummaryFeatures {
         }
         return of(statistics, TempoEstimator.fromEnvelope(envelope, config));
     }
+
+    /** The features as the summary model's input row (float32, as trained and served). */
+    public static float[] asModelRow(double[] features) {
+        float[] row = new float[features.length];
+        for (int i = 0; i < features.length; i++) {
+            row[i] = (float) features[i];
+        }
+        return row;
+    }
 }

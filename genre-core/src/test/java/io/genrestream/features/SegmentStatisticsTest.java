@@ -114,4 +114,10 @@ class SegmentStatisticsTest {
         assertThat(SummaryFeatures.COLUMNS.get(16)).isEqualTo("tempo");
         assertThat(SummaryFeatures.COLUMNS.get(56)).isEqualTo("mfcc20_var");
     }
+
+    @Test
+    void theModelRowIsTheFeaturesRoundedToFloat() {
+        assertThat(SummaryFeatures.asModelRow(new double[] {0.1, -2.5, 1e40, 120.0}))
+                .containsExactly(0.1f, -2.5f, Float.POSITIVE_INFINITY, 120.0f);
+    }
 }

@@ -159,11 +159,8 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
             // the app's rolling window (FeatureStage): this segment and the ones before it, up to the window
             SegmentStatistics merged = SegmentStatistics.mergeAvailable(
                     statistics.subList(Math.max(0, statistics.size() - window), statistics.size()));
-            double[] row = SummaryFeatures.of(merged, TempoEstimator.fromEnvelope(merged.onsetEnvelope(), config));
-            summary[s] = new float[row.length];
-            for (int j = 0; j < row.length; j++) {
-                summary[s][j] = (float) row[j];
-            }
+            summary[s] = SummaryFeatures.asModelRow(SummaryFeatures.of(merged,
+                    TempoEstimator.fromEnvelope(merged.onsetEnvelope(), config)));
         }
         return new FeatureCache.Entry(frames, logMel, summary);
     }

@@ -4,7 +4,6 @@ import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.SegmentFeatures;
 import io.genrestream.features.SegmentStatistics;
 import io.genrestream.features.SummaryFeatures;
-import io.genrestream.features.TempoEstimator;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
@@ -29,13 +28,8 @@ final class ScoringWarmUp {
         long start = System.nanoTime();
         SegmentFeatures features = extractor.extract(segment(extractor.config().sampleRate(),
                 extractor.config().segmentSeconds()));
-        SegmentStatistics window = SegmentStatistics.mergeAvailable(List.of(features.statistics()));
-        double[] summary = SummaryFeatures.of(window,
-                TempoEstimator.fromEnvelope(window.onsetEnvelope(), extractor.config()));
-        float[] summary32 = new float[summary.length];
-        for (int i = 0; i < summary.length; i++) {
-            summary32[i] = (float) summary[i];
-        }
+        float[] summary = SummaryFeatures.asModelRow(SummaryFeatures.of(
+                SegmentStatistics.mergeAvailable(List.of(features.statistics())), extractor.config()));
         if (bundle.has(ModelRole.GRU)) {
             try (BatchScorer gru = bundle.newScorer(ModelRole.GRU)) {
                 gru.scoreSegments(new float[][][] {features.frameMatrix()});
@@ -43,7 +37,7 @@ final class ScoringWarmUp {
         }
         if (bundle.has(ModelRole.SUMMARY)) {
             try (BatchScorer model = bundle.newScorer(ModelRole.SUMMARY)) {
-                model.scoreRows(new float[][] {summary32});
+                model.scoreRows(new float[][] {summary});
             }
         }
         return (System.nanoTime() - start) / 1_000_000;

@@ -100,11 +100,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
             tempo = TempoEstimator.fromEnvelope(merged.onsetEnvelope(), extractor.config());
         }
         rings.put(id, new StatisticsRing(kept, tempo));
-        double[] summary = SummaryFeatures.of(merged, tempo);
-        float[] summary32 = new float[summary.length];
-        for (int i = 0; i < summary.length; i++) {
-            summary32[i] = (float) summary[i];
-        }
+        float[] summary = SummaryFeatures.asModelRow(SummaryFeatures.of(merged, tempo));
         float[][] frames = features.frameMatrix();
         int cols = frames.length == 0 ? 0 : frames[0].length;
         float[] flat = new float[frames.length * cols];
@@ -120,7 +116,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
                 .setFrameRows(frames.length)
                 .setFrameCols(cols)
                 .setFrames(ByteBuffer.wrap(PcmCodec.encodeF32le(flat)))
-                .setSummary(ByteBuffer.wrap(PcmCodec.encodeF32le(summary32)))
+                .setSummary(ByteBuffer.wrap(PcmCodec.encodeF32le(summary)))
                 .setLastChunkProducedAtMs(segment.lastChunkProducedAtMs())
                 .setEnqueuedAtMs(0)
                 .build();

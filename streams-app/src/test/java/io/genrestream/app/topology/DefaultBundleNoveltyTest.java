@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DefaultBundleNoveltyTest {
 
     private static final Path DEFAULT_BUNDLE = Path.of("..", "bundles", "default");
-    private static final Path METAL_SAMPLE = Path.of("..", "samples", "metal.sectoid.metal_madness.wav");
+    private static final Path METAL_SAMPLE = Path.of("..", "samples", "metal.muldjord.chaos_god.wav");
     private static ModelBundle bundle;
 
     @BeforeAll

@@ -38,6 +38,8 @@ public final class FeatureExtractor {
     private final FeatureConfig config;
     private final boolean harmonicPercussive;
     private final boolean onsetEnvelope;
+    private final List<String> summaryColumns;
+    private final SpectralContrast contrast;
     private final Stft stft;
     private final MelFilterBank melBank;
     private final double[][] dct;
@@ -51,6 +53,10 @@ public final class FeatureExtractor {
         this.config = b.config;
         this.harmonicPercussive = b.harmonicPercussive;
         this.onsetEnvelope = b.onsetEnvelope;
+        this.summaryColumns = List.copyOf(b.summaryColumns);
+        SummaryFeatures.requireKnown(summaryColumns);
+        this.contrast = SummaryFeatures.needsContrast(summaryColumns)
+                ? new SpectralContrast(config.sampleRate(), config.nFft()) : null;
         this.stft = new Stft(config);
         this.melBank = MelFilterBank.of(config);
         this.dct = dctOrtho(config.nMfcc(), config.nMels());
@@ -80,6 +86,40 @@ public final class FeatureExtractor {
     /** The configuration. */
     public FeatureConfig config() {
         return config;
+    }
+
+    /** The columns of {@link #summaryRow}, in order: a bundle's summary columns. */
+    public List<String> summaryColumns() {
+        return summaryColumns;
+    }
+
+    /**
+     * The summary model's input row of (merged) statistics and the window's tempo in BPM, in
+     * {@link #summaryColumns()} order, as float32 (as trained and served).
+     *
+     * @throws IllegalArgumentException if the statistics lack a stream a column needs
+     */
+    public float[] summaryRow(SegmentStatistics statistics, double tempo) {
+        return SummaryFeatures.asModelRow(SummaryFeatures.row(summaryColumns, statistics, tempo, config));
+    }
+
+    /**
+     * {@link #summaryRow(SegmentStatistics, double)} with the tempo estimated from the statistics' onset envelope.
+     *
+     * @throws IllegalArgumentException if the statistics lack a stream a column needs, or the onset envelope
+     */
+    public float[] summaryRow(SegmentStatistics statistics) {
+        float[] envelope = statistics.onsetEnvelope();
+        if (envelope.length == 0) {
+            throw new IllegalArgumentException("statistics hold no onset envelope to estimate the tempo from");
+        }
+        return summaryRow(statistics, TempoEstimator.fromEnvelope(envelope, config));
+    }
+
+    /** A builder preset to this extractor's settings, e.g. to change one of them. */
+    public Builder toBuilder() {
+        return builder().setConfig(config).optHarmonicPercussive(harmonicPercussive).optOnsetEnvelope(onsetEnvelope)
+                .optSummaryColumns(summaryColumns);
     }
 
     /**
@@ -138,6 +178,15 @@ public final class FeatureExtractor {
         for (int i = 1; i <= nMfcc; i++) {
             streams.put(FeatureConfig.MFCC_PREFIX + i, Moments.of(f.columnView(FeatureConfig.MFCC_PREFIX + i)));
         }
+        if (f.contrast != null) {
+            for (int k = 0; k < SpectralContrast.BANDS; k++) {
+                float[] band = new float[f.frames()];
+                for (int t = 0; t < band.length; t++) {
+                    band[t] = f.contrast[t][k];
+                }
+                streams.put(SummaryFeatures.contrastStream(k), Moments.of(band));
+            }
+        }
         return streams;
     }
 
@@ -192,8 +241,11 @@ public final class FeatureExtractor {
         float[][] mfcc = mfcc(floored, frames);
 
         SpectralShape shape = spectralShape(power, frames);
+        // spectralShape left the magnitude in power
+        float[][] bandContrast = contrast == null ? null : contrast.of(power, frames);
         return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
-                zeroCrossingRate(y, frames), rms(padded, frames), Stft.transpose(logMelByBand), tuning);
+                zeroCrossingRate(y, frames), rms(padded, frames), Stft.transpose(logMelByBand), tuning,
+                bandContrast);
     }
 
     /**
@@ -459,6 +511,7 @@ public final class FeatureExtractor {
         private FeatureConfig config;
         private boolean harmonicPercussive = true;
         private boolean onsetEnvelope = true;
+        private List<String> summaryColumns = SummaryFeatures.COLUMNS;
 
         private Builder() {
         }
@@ -478,6 +531,16 @@ public final class FeatureExtractor {
             return this;
         }
 
+        /**
+         * The columns of {@link FeatureExtractor#summaryRow}: {@link SummaryFeatures#COLUMNS} (the default) or a
+         * bundle's, e.g. {@link SummaryFeatures#EXTENDED_COLUMNS}; an empty list (a bundle without a summary model)
+         * means the default. Spectral contrast is computed only when they need it.
+         */
+        public Builder optSummaryColumns(List<String> columns) {
+            this.summaryColumns = columns.isEmpty() ? SummaryFeatures.COLUMNS : columns;
+            return this;
+        }
+
         /** Whether segment statistics include the onset envelope tempo is estimated from. Default true. */
         public Builder optOnsetEnvelope(boolean enabled) {
             this.onsetEnvelope = enabled;
@@ -487,7 +550,8 @@ public final class FeatureExtractor {
         /**
          * The extractor.
          *
-         * @throws IllegalArgumentException if no configuration was set or a frame-feature name is unknown
+         * @throws IllegalArgumentException if no configuration was set, or a frame-feature or summary column name is
+         *                                  unknown
          */
         public FeatureExtractor build() {
             if (config == null) {

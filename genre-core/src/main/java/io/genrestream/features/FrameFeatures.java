@@ -16,10 +16,12 @@ public final class FrameFeatures {
     final float[] zcr;
     final float[] rms;
     final float[][] logMel;
+    /** Spectral contrast {@code [frame][band]}, or null when the extractor's summary columns do not need it. */
+    final float[][] contrast;
     private final double tuning;
 
     FrameFeatures(float[][] mfcc, float[][] chroma, float[] centroid, float[] bandwidth, float[] rolloff,
-            float[] zcr, float[] rms, float[][] logMel, double tuning) {
+            float[] zcr, float[] rms, float[][] logMel, double tuning, float[][] contrast) {
         this.mfcc = mfcc;
         this.chroma = chroma;
         this.centroid = centroid;
@@ -29,6 +31,7 @@ public final class FrameFeatures {
         this.rms = rms;
         this.logMel = logMel;
         this.tuning = tuning;
+        this.contrast = contrast;
     }
 
     /** Number of frames. */

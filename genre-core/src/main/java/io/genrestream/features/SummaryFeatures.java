@@ -1,12 +1,17 @@
 package io.genrestream.features;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The 57 summary features of the Kaggle GTZAN table, in its column order: mean and population variance over
- * frames of chroma_stft, rms, spectral_centroid, spectral_bandwidth, rolloff, zero_crossing_rate, of the harmonic
- * and percussive signals' samples (harmony, perceptr), then tempo, then mfcc1..mfcc20 mean and variance.
+ * The summary row of a segment's rolling window. {@link #COLUMNS}: the 57 features of the Kaggle GTZAN table, in its
+ * column order: mean and population variance over frames of chroma_stft, rms, spectral_centroid, spectral_bandwidth,
+ * rolloff, zero_crossing_rate, of the harmonic and percussive signals' samples (harmony, perceptr), then tempo, then
+ * mfcc1..mfcc20 mean and variance. {@link #EXTENDED_COLUMNS}: those and {@link #BEYOND_GTZAN}, what the table lacks
+ * (spectral contrast per octave band, {@link RhythmPeriodicity}, and {@link #FROM_AUDIO}). A bundle lists the
+ * columns its summary model reads.
  */
 public final class SummaryFeatures {
 
@@ -28,6 +33,17 @@ public final class SummaryFeatures {
 
     /** The 57 column names, in the table's order. */
     public static final List<String> COLUMNS = columns();
+    /** Prefix of the spectral-contrast streams, {@code contrast1} (below 200 Hz) to {@code contrast7}. */
+    public static final String CONTRAST_PREFIX = "contrast";
+    /**
+     * 1 in every row the extractor computes; 0 in feature-table rows, whose other {@link #BEYOND_GTZAN} columns the
+     * trainer fills with the training rows' means, so one model learns from both.
+     */
+    public static final String FROM_AUDIO = "from_audio";
+    /** The columns beyond GTZAN's: contrast mean and variance per band, rhythm periodicity, {@link #FROM_AUDIO}. */
+    public static final List<String> BEYOND_GTZAN = beyondGtzan();
+    /** {@link #COLUMNS}, then {@link #BEYOND_GTZAN}. */
+    public static final List<String> EXTENDED_COLUMNS = concat(COLUMNS, BEYOND_GTZAN);
 
     private SummaryFeatures() {
     }
@@ -44,6 +60,86 @@ public final class SummaryFeatures {
             c.add(FeatureConfig.MFCC_PREFIX + i + "_var");
         }
         return List.copyOf(c);
+    }
+
+    private static List<String> beyondGtzan() {
+        List<String> c = new ArrayList<>();
+        for (int k = 0; k < SpectralContrast.BANDS; k++) {
+            c.add(contrastStream(k) + "_mean");
+            c.add(contrastStream(k) + "_var");
+        }
+        c.addAll(RhythmPeriodicity.COLUMNS);
+        c.add(FROM_AUDIO);
+        return List.copyOf(c);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> c = new ArrayList<>(a);
+        c.addAll(b);
+        return List.copyOf(c);
+    }
+
+    /** Name of the statistics stream of contrast band {@code band} (0-based). */
+    public static String contrastStream(int band) {
+        return CONTRAST_PREFIX + (band + 1);
+    }
+
+    /** Whether any of {@code columns} is a spectral-contrast column. */
+    public static boolean needsContrast(List<String> columns) {
+        return columns.stream().anyMatch(c -> c.startsWith(CONTRAST_PREFIX));
+    }
+
+    /**
+     * Checks that every column is one this class computes.
+     *
+     * @throws IllegalArgumentException naming the first unknown column
+     */
+    public static void requireKnown(List<String> columns) {
+        for (String c : columns) {
+            if (!EXTENDED_COLUMNS.contains(c)) {
+                throw new IllegalArgumentException("unknown summary column '" + c + "': the extractor computes "
+                        + "GTZAN's 57 columns and " + BEYOND_GTZAN);
+            }
+        }
+    }
+
+    /**
+     * The row of {@code columns} from (merged) statistics, a tempo in BPM and the configuration's frame rate.
+     *
+     * @throws IllegalArgumentException if a stream a column needs is missing
+     */
+    public static double[] row(List<String> columns, SegmentStatistics statistics, double tempo,
+                               FeatureConfig config) {
+        if (columns.equals(COLUMNS)) {
+            return of(statistics, tempo);
+        }
+        Map<String, Double> values = new HashMap<>();
+        double[] gtzan = of(statistics, tempo);
+        for (int i = 0; i < gtzan.length; i++) {
+            values.put(COLUMNS.get(i), gtzan[i]);
+        }
+        if (needsContrast(columns)) {
+            for (int k = 0; k < SpectralContrast.BANDS; k++) {
+                Moments m = statistics.moments(contrastStream(k));
+                values.put(contrastStream(k) + "_mean", m.mean());
+                values.put(contrastStream(k) + "_var", m.variance());
+            }
+        }
+        double[] rhythm = RhythmPeriodicity.of(statistics.onsetEnvelope(),
+                (double) config.sampleRate() / config.hopLength());
+        for (int i = 0; i < rhythm.length; i++) {
+            values.put(RhythmPeriodicity.COLUMNS.get(i), rhythm[i]);
+        }
+        values.put(FROM_AUDIO, 1.0);
+        double[] row = new double[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            Double v = values.get(columns.get(i));
+            if (v == null) {
+                throw new IllegalArgumentException("unknown summary column '" + columns.get(i) + "'");
+            }
+            row[i] = v;
+        }
+        return row;
     }
 
     /**

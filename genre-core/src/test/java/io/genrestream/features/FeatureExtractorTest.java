@@ -95,4 +95,48 @@ class FeatureExtractorTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void theExtendedSummaryRowIsGtzansFiftySevenThenContrastRhythmAndTheAudioFlag() {
+        FeatureExtractor gtzan = FeatureExtractor.of(CONFIG);
+        FeatureExtractor extended = FeatureExtractor.builder().setConfig(CONFIG)
+                .optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
+        // a 1 kHz tone over faint noise: the 800-1600 Hz band (contrast4) stands out, about 49 dB
+        float[] y = KnownAnswerTest.sine(1000, 0.5, CONFIG.segmentSamples());
+        float[] hiss = noise(3, y.length);
+        for (int i = 0; i < y.length; i++) {
+            y[i] += hiss[i] / 200;
+        }
+        SegmentStatistics plain = gtzan.extract(y).statistics();
+        SegmentStatistics withContrast = extended.extract(y).statistics();
+        assertThat(plain.has(SummaryFeatures.contrastStream(0))).as("no contrast unless a column needs it").isFalse();
+        assertThat(withContrast.has(SummaryFeatures.contrastStream(0))).isTrue();
+
+        float[] a = gtzan.summaryRow(plain);
+        float[] b = extended.summaryRow(withContrast);
+        assertThat(SummaryFeatures.EXTENDED_COLUMNS).hasSize(57 + 14 + 21 + 1);
+        assertThat(a).hasSize(57);
+        assertThat(java.util.Arrays.copyOf(b, 57)).containsExactly(a);
+        List<String> c = SummaryFeatures.EXTENDED_COLUMNS;
+        assertThat(b[c.indexOf("contrast4_mean")]).isBetween(45f, 52f);
+        assertThat(b[c.indexOf("contrast1_mean")]).isLessThan(30f);
+        assertThat(b[c.indexOf(SummaryFeatures.FROM_AUDIO)]).isEqualTo(1f);
+        double[] rhythm = RhythmPeriodicity.of(withContrast.onsetEnvelope(),
+                (double) CONFIG.sampleRate() / CONFIG.hopLength());
+        for (int i = 0; i < rhythm.length; i++) {
+            assertThat(b[c.indexOf(RhythmPeriodicity.COLUMNS.get(i))]).isEqualTo((float) rhythm[i]);
+        }
+        // a column order of the bundle's choosing is honoured
+        FeatureExtractor reordered = FeatureExtractor.builder().setConfig(CONFIG)
+                .optSummaryColumns(List.of(SummaryFeatures.FROM_AUDIO, "contrast4_mean", "mfcc1_mean")).build();
+        assertThat(reordered.summaryRow(withContrast)).containsExactly(1f, b[c.indexOf("contrast4_mean")],
+                b[c.indexOf("mfcc1_mean")]);
+    }
+
+    @Test
+    void aSummaryColumnTheExtractorDoesNotComputeIsRefusedAtBuild() {
+        assertThatThrownBy(() -> FeatureExtractor.builder().setConfig(CONFIG)
+                .optSummaryColumns(List.of("mfcc1_mean", "loudness")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'loudness'");
+    }
 }

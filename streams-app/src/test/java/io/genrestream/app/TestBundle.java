@@ -40,26 +40,31 @@ public final class TestBundle {
 
     /** Writes the bundle into {@code dir} and returns it. */
     public static Path write(Path dir) throws IOException {
+        return write(dir, SummaryFeatures.COLUMNS);
+    }
+
+    /** Writes a bundle whose summary model reads {@code summaryColumns} into {@code dir} and returns it. */
+    public static Path write(Path dir, List<String> summaryColumns) throws IOException {
         FeatureConfig config = FeatureConfig.librosaDefaults();
         int labels = GTZAN_LABELS.size();
         RecurrentSpec gruSpec = RecurrentSpec.builder().setFeatures(config.frameFeatureCount())
                 .setFrames(config.framesPerSegment()).setClasses(labels).optLayers(1).optHiddenSize(16)
                 .optDropout(0).build();
-        MlpSpec mlpSpec = MlpSpec.builder().setInputs(SummaryFeatures.COLUMNS.size()).setClasses(labels)
+        MlpSpec mlpSpec = MlpSpec.builder().setInputs(summaryColumns.size()).setClasses(labels)
                 .optHidden(List.of(16)).build();
         Engine.getEngine(ModelBundle.ENGINE).setRandomSeed(SEED);
         try (Model gru = initialised("gru", GenreBlocks.recurrent(gruSpec),
                 new Shape(1, config.framesPerSegment(), config.frameFeatureCount()));
              Model summary = initialised("summary", GenreBlocks.summaryMlp(mlpSpec),
-                     new Shape(1, SummaryFeatures.COLUMNS.size()))) {
+                     new Shape(1, summaryColumns.size()))) {
             double[] priors = new double[labels];
             java.util.Arrays.fill(priors, 1.0 / labels);
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, GTZAN_LABELS, config,
-                    SummaryFeatures.COLUMNS,
+                    summaryColumns,
                     new BundledModel(ModelArchitecture.of(gruSpec).fileName(ModelRole.GRU),
                             ModelArchitecture.of(gruSpec), Normalization.identity(config.frameFeatureCount())),
                     new BundledModel(ModelArchitecture.of(mlpSpec).fileName(ModelRole.SUMMARY),
-                            ModelArchitecture.of(mlpSpec), Normalization.identity(SummaryFeatures.COLUMNS.size())),
+                            ModelArchitecture.of(mlpSpec), Normalization.identity(summaryColumns.size())),
                     priors, VoteWeights.EQUAL, null, Map.of(), Map.of("data", "none: untrained fixed-seed test weights"));
             ModelBundle.write(dir, manifest, Map.of(ModelRole.GRU, gru, ModelRole.SUMMARY, summary), Map.of(),
                     "# streams-app test bundle\nUntrained, fixed-seed weights for tests only.\n");

@@ -4,6 +4,8 @@ import be.tarsos.dsp.util.fft.FloatFFT;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.SegmentFeatures;
+import io.genrestream.features.SegmentStatistics;
+import io.genrestream.features.SummaryFeatures;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.jtransforms.fft.FloatFFT_1D;
@@ -33,15 +35,21 @@ public class FeatureBenchmark {
     @State(Scope.Benchmark)
     public static class Segment {
         FeatureExtractor framesOnly;
+        FeatureExtractor framesOnlyExtended;
         FeatureExtractor withHpssAndOnsets;
+        FeatureExtractor extended;
         float[] samples;
+        /** Ten segments' statistics merged, as the app's rolling window holds them. */
+        SegmentStatistics window;
 
         @Setup
         public void setUp() {
             FeatureConfig config = FeatureConfig.librosaDefaults();
             framesOnly = FeatureExtractor.builder().setConfig(config).optHarmonicPercussive(false)
                     .optOnsetEnvelope(false).build();
+            framesOnlyExtended = framesOnly.toBuilder().optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
             withHpssAndOnsets = FeatureExtractor.of(config);
+            extended = withHpssAndOnsets.toBuilder().optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
             samples = new float[config.segmentSamples()];
             Random rnd = new Random(42);
             int sr = config.sampleRate();
@@ -52,6 +60,8 @@ public class FeatureBenchmark {
                         + 0.1 * Math.sin(2 * Math.PI * 660 * vib * t) + 0.05 * Math.sin(2 * Math.PI * 1760 * t)
                         + 0.02 * rnd.nextGaussian());
             }
+            SegmentStatistics one = extended.extract(samples).statistics();
+            window = SegmentStatistics.mergeAll(java.util.Collections.nCopies(10, one));
         }
     }
 
@@ -76,6 +86,24 @@ public class FeatureBenchmark {
     @Benchmark
     public SegmentFeatures segmentFramesAndStatistics(Segment s) {
         return s.framesOnly.extract(s.samples);
+    }
+
+    /** The same with the spectral contrast of {@link SummaryFeatures#EXTENDED_COLUMNS}. */
+    @Benchmark
+    public SegmentFeatures segmentFramesStatisticsAndContrast(Segment s) {
+        return s.framesOnlyExtended.extract(s.samples);
+    }
+
+    /** GTZAN's 57-column summary row of a 30 s window's statistics (tempo given). */
+    @Benchmark
+    public float[] summaryRowGtzan(Segment s) {
+        return s.withHpssAndOnsets.summaryRow(s.window, 120.0);
+    }
+
+    /** The 93-column row of the same window: the rhythm autocorrelation over its 1,300 envelope frames. */
+    @Benchmark
+    public float[] summaryRowExtended(Segment s) {
+        return s.extended.summaryRow(s.window, 120.0);
     }
 
     /** The same plus HPSS moments (harmony/perceptr) and the onset envelope for tempo. */

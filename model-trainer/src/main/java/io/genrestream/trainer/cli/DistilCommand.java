@@ -1,6 +1,7 @@
 package io.genrestream.trainer.cli;
 
 import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.BundleManifest;
 import io.genrestream.model.BundledModel;
@@ -148,7 +149,10 @@ public final class DistilCommand implements Callable<Integer> {
     private Map<String, Object> evaluateOn(List<LabelledClips.Clip> clips, FeatureConfig config, List<String> labels,
                                            BundleManifest manifest, BatchScorer student, BatchScorer summary)
             throws IOException {
-        SegmentDataset check = SegmentDataset.load(clips, config, SegmentDataset.Plan.plain(data.segmentsPerTrack),
+        // the summary model reads the teacher bundle's columns
+        FeatureExtractor extractor = FeatureExtractor.builder().setConfig(config)
+                .optSummaryColumns(manifest.summaryColumns()).build();
+        SegmentDataset check = SegmentDataset.load(clips, extractor, SegmentDataset.Plan.plain(data.segmentsPerTrack),
                 data.cache(), "evaluation");
         int[] trackTruth = check.clips().stream().mapToInt(c -> labels.indexOf(c.label())).toArray();
         int[] all = IntStream.range(0, check.segmentTrack().length).toArray();

@@ -1,6 +1,7 @@
 package io.genrestream.trainer.cli;
 
 import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
 import io.genrestream.model.RecurrentReadout;
 import io.genrestream.trainer.data.FeatureCache;
 import io.genrestream.trainer.data.LabelledClips;
@@ -209,22 +210,22 @@ final class SequenceOptions {
     static SequenceExperiment.Setup setup(Data data, Tricks tricks, double segmentSeconds, long seed)
             throws IOException {
         List<LabelledClips.Clip> clips = data.clips();
-        FeatureConfig config = Data.config(segmentSeconds);
+        FeatureExtractor extractor = FeatureExtractor.of(Data.config(segmentSeconds));
         FeatureCache cache = data.cache();
         String len = String.format(Locale.ROOT, "%.2g s", segmentSeconds);
-        SegmentDataset segments = SegmentDataset.load(clips, config, SegmentDataset.Plan.plain(data.segmentsPerTrack),
-                cache, "segments " + len);
+        SegmentDataset segments = SegmentDataset.load(clips, extractor,
+                SegmentDataset.Plan.plain(data.segmentsPerTrack), cache, "segments " + len);
         List<SegmentDataset> augmented = new ArrayList<>();
         List<SegmentDataset> shifted = new ArrayList<>();
         if (tricks != null) {
             for (int c = 0; c < tricks.augmentCopies; c++) {
-                augmented.add(SegmentDataset.load(segments.clips(), config,
+                augmented.add(SegmentDataset.load(segments.clips(), extractor,
                         new SegmentDataset.Plan(data.segmentsPerTrack, 0, tricks.augmentation(), c, seed), cache,
                         "augmented copy " + (c + 1)));
             }
             if (tricks.ttaShifts != null) {
                 for (double s : tricks.ttaShifts) {
-                    shifted.add(SegmentDataset.load(segments.clips(), config,
+                    shifted.add(SegmentDataset.load(segments.clips(), extractor,
                             new SegmentDataset.Plan(data.segmentsPerTrack, s, null, 0, 0), cache, "TTA crops +" + s
                                     + " s"));
                 }

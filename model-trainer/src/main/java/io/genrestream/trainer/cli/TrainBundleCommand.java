@@ -1,6 +1,7 @@
 package io.genrestream.trainer.cli;
 
 import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.BundleManifest;
@@ -121,6 +122,23 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     + "quantile of held-out training tracks' mean distances (NoveltyCheck; default ${DEFAULT-VALUE})")
     double noveltyQuantile;
 
+    @Option(names = "--summary-columns", defaultValue = "gtzan",
+            description = "the summary model's input: gtzan (the feature table's 57 columns) or extended (those and "
+                    + "spectral contrast per octave band, rhythm periodicity and a from-audio flag; table rows get "
+                    + "the audio rows' means there and flag 0) (default ${DEFAULT-VALUE})")
+    SummaryColumns summaryColumns;
+
+    /** Choices of {@code --summary-columns}. */
+    enum SummaryColumns {
+        gtzan(SummaryFeatures.COLUMNS), extended(SummaryFeatures.EXTENDED_COLUMNS);
+
+        final List<String> columns;
+
+        SummaryColumns(List<String> columns) {
+            this.columns = columns;
+        }
+    }
+
     @Option(names = "--cache-dir", defaultValue = "target/feature-cache",
             description = "feature cache (default ${DEFAULT-VALUE}); 'none' disables it")
     String cacheDir;
@@ -146,16 +164,19 @@ public final class TrainBundleCommand implements Callable<Integer> {
         }
         // every label checked before hours of extraction and training
         taxonomy.checkAll(clips.stream().map(LabelledClips.Clip::label).toList());
-        Rows tableRows = table == null ? Rows.EMPTY : Rows.read(table, taxonomy);
+        Rows gtzanRows = table == null ? Rows.EMPTY : Rows.read(table, taxonomy);
 
         FeatureConfig config = FeatureConfig.librosaDefaults();
+        FeatureExtractor extractor = FeatureExtractor.builder().setConfig(config)
+                .optSummaryColumns(summaryColumns.columns).build();
         FeatureCache cache = new FeatureCache("none".equals(cacheDir) ? null : Path.of(cacheDir));
-        SegmentDataset d = SegmentDataset.load(clips, config, SegmentDataset.Plan.plain(1000), cache, "segments");
+        SegmentDataset d = SegmentDataset.load(clips, extractor, SegmentDataset.Plan.plain(1000), cache, "segments");
+        Rows tableRows = gtzanRows.completed(summaryColumns.columns, d.summaryRows());
         int classes = taxonomy.labels().size();
         float[][] clipTargets = d.clips().stream().map(c -> taxonomy.targetOf(c.label())).toArray(float[][]::new);
         float[][] segmentTargets = IntStream.of(d.segmentTrack()).mapToObj(t -> clipTargets[t]).toArray(float[][]::new);
         Copies copies = Copies.of(d, clipTargets, recordingCopies, new RecordingAugmentation(6, 6, gru.seed),
-                augmentDir, config, cache);
+                augmentDir, extractor, cache);
 
         // units: every clip, then every table row; a table row and the clip of the same track share a group
         List<String> unitGroups = new ArrayList<>(d.clips().stream().map(LabelledClips.Clip::group).toList());
@@ -255,7 +276,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
             trainingData.put("skippedFiles", d.skipped());
             trainingData.put("note", "research audio (GTZAN, Emotify, AllMusic previews): the bundle ships weights only");
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, taxonomy.labels(), config,
-                    SummaryFeatures.COLUMNS,
+                    summaryColumns.columns,
                     new BundledModel(gruArch.fileName(ModelRole.GRU), gruArch, models.gruResult().normalization()),
                     new BundledModel(mlpArch.fileName(ModelRole.SUMMARY), mlpArch, models.mlp().normalization()),
                     priors, outcome.weights(), outcome.calibration(), outcome.metrics(), trainingData, novelty);
@@ -293,7 +314,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
         }
         MlpTrainer.Result m;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP").setInitialMax(mlpEpochs).build()) {
-            m = MlpTrainer.fit(SummaryFeatures.COLUMNS, summaryRows,
+            m = MlpTrainer.fit(summaryColumns.columns, summaryRows,
                     concat(targets, pick(tableRows.targets(), weightedTable)), null, null, true,
                     MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed), e -> bar.step());
         } catch (RuntimeException e) {
@@ -314,7 +335,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
     private record Copies(SegmentDataset data, int[] origin, float[][] targets) {
 
         static Copies of(SegmentDataset d, float[][] clipTargets, int count, RecordingAugmentation augmentation,
-                         Path directory, FeatureConfig config, FeatureCache cache) throws IOException {
+                         Path directory, FeatureExtractor extractor, FeatureCache cache) throws IOException {
             if (count == 0) {
                 return new Copies(null, new int[0], new float[0][]);
             }
@@ -333,7 +354,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     }
                 }
             }
-            SegmentDataset data = SegmentDataset.load(rendered, config, SegmentDataset.Plan.plain(1000), cache,
+            SegmentDataset data = SegmentDataset.load(rendered, extractor, SegmentDataset.Plan.plain(1000), cache,
                     "copies");
             int[] clipOrigin = data.clips().stream().mapToInt(c -> originOf.get(c.file())).toArray();
             int[] origin = IntStream.of(data.segmentTrack()).map(s -> clipOrigin[s]).toArray();
@@ -393,7 +414,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
     }
 
     /**
-     * Summary rows of a feature table, in {@link SummaryFeatures#COLUMNS} order.
+     * Summary rows of a feature table, in {@link SummaryFeatures#COLUMNS} order, or completed to other columns.
      *
      * @param groups   split group of each row ({@code <source>:<track>})
      * @param labels   each row's label
@@ -433,6 +454,32 @@ public final class TrainBundleCommand implements Callable<Integer> {
 
         int size() {
             return features.length;
+        }
+
+        /**
+         * These rows in {@code columns} order: a column the table lacks (beyond GTZAN's) is the mean of that column
+         * over {@code audioRows}, and {@link SummaryFeatures#FROM_AUDIO} is 0, so the summary model learns from
+         * table and audio rows alike and knows which is which. The means use no labels.
+         */
+        Rows completed(List<String> columns, float[][] audioRows) {
+            if (columns.equals(SummaryFeatures.COLUMNS) || size() == 0) {
+                return this;
+            }
+            float[][] out = new float[size()][columns.size()];
+            for (int j = 0; j < columns.size(); j++) {
+                String c = columns.get(j);
+                int i = SummaryFeatures.COLUMNS.indexOf(c);
+                double fill = 0;
+                if (i < 0 && !c.equals(SummaryFeatures.FROM_AUDIO)) {
+                    for (float[] row : audioRows) {
+                        fill += row[j] / audioRows.length;
+                    }
+                }
+                for (int r = 0; r < size(); r++) {
+                    out[r][j] = i >= 0 ? features[r][i] : (float) fill;
+                }
+            }
+            return new Rows(groups, labels, classes, out, targets);
         }
     }
 

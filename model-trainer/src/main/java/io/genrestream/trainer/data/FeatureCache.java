@@ -1,6 +1,7 @@
 package io.genrestream.trainer.data;
 
-import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
+import io.genrestream.features.SummaryFeatures;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -45,12 +46,12 @@ public final class FeatureCache {
     }
 
     /** The cached entry, or {@code null}. */
-    Entry read(Path file, FeatureConfig config, SegmentDataset.Plan plan) {
+    Entry read(Path file, FeatureExtractor extractor, SegmentDataset.Plan plan) {
         if (directory == null) {
             return null;
         }
         try {
-            Path entry = directory.resolve(key(file, config, plan) + ".bin");
+            Path entry = directory.resolve(key(file, extractor, plan) + ".bin");
             if (!Files.isRegularFile(entry)) {
                 return null;
             }
@@ -66,12 +67,12 @@ public final class FeatureCache {
     }
 
     /** Stores an entry (written to a temporary file, then moved into place). */
-    void write(Path file, FeatureConfig config, SegmentDataset.Plan plan, Entry entry) throws IOException {
+    void write(Path file, FeatureExtractor extractor, SegmentDataset.Plan plan, Entry entry) throws IOException {
         if (directory == null) {
             return;
         }
         Files.createDirectories(directory);
-        Path target = directory.resolve(key(file, config, plan) + ".bin");
+        Path target = directory.resolve(key(file, extractor, plan) + ".bin");
         Path tmp = Files.createTempFile(directory, "entry", ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
                 1 << 16))) {
@@ -110,9 +111,12 @@ public final class FeatureCache {
         }
     }
 
-    private static String key(Path file, FeatureConfig config, SegmentDataset.Plan plan) throws IOException {
+    private static String key(Path file, FeatureExtractor extractor, SegmentDataset.Plan plan) throws IOException {
+        // GTZAN's 57 columns add nothing to the key, so entries written before other columns existed stay valid
+        String columns = extractor.summaryColumns().equals(SummaryFeatures.COLUMNS) ? ""
+                : "|" + extractor.summaryColumns();
         return sha256Hex(FORMAT + "|" + file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
-                + Files.getLastModifiedTime(file).toMillis() + "|" + config + "|" + plan);
+                + Files.getLastModifiedTime(file).toMillis() + "|" + extractor.config() + "|" + plan + columns);
     }
 
     /** SHA-256 of {@code text} (UTF-8) in hex: the name of a file derived from what made it. */

@@ -6,8 +6,6 @@ import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.FrameFeatures;
 import io.genrestream.features.SegmentStatistics;
-import io.genrestream.features.SummaryFeatures;
-import io.genrestream.features.TempoEstimator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *                     {@code offset + k · segment length})
  * @param frames       frame matrices [segment][frame][feature]
  * @param logMel       log-mel spectrograms [segment][frame][band]
- * @param summaryRows  summary features [segment][{@link SummaryFeatures#COLUMNS}]
+ * @param summaryRows  summary rows [segment][the extractor's summary columns]
  */
 public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skipped, int[] segmentTrack,
                              int[] segmentIndex, float[][][] frames, float[][][] logMel, float[][] summaryRows) {
@@ -70,9 +68,9 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
     }
 
     /** Decodes, cuts and extracts every clip (or reads the cache). */
-    public static SegmentDataset load(List<LabelledClips.Clip> clips, FeatureConfig config, Plan plan,
+    public static SegmentDataset load(List<LabelledClips.Clip> clips, FeatureExtractor extractor, Plan plan,
                                       FeatureCache cache, String task) throws IOException {
-        FeatureExtractor extractor = FeatureExtractor.of(config);
+        FeatureConfig config = extractor.config();
         List<LabelledClips.Clip> kept = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Integer> segmentTrack = new ArrayList<>();
@@ -82,7 +80,7 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
         List<float[]> summaryRows = new ArrayList<>();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(clips.size()).build()) {
             for (LabelledClips.Clip clip : clips) {
-                FeatureCache.Entry entry = cache.read(clip.file(), config, plan);
+                FeatureCache.Entry entry = cache.read(clip.file(), extractor, plan);
                 if (entry == null) {
                     float[] y;
                     try {
@@ -97,7 +95,7 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
                         continue;
                     }
                     entry = extract(clip, y, extractor, plan);
-                    cache.write(clip.file(), config, plan, entry);
+                    cache.write(clip.file(), extractor, plan, entry);
                 }
                 if (entry.frames().length > 0) {
                     int track = kept.size();
@@ -159,8 +157,7 @@ public record SegmentDataset(List<LabelledClips.Clip> clips, List<String> skippe
             // the app's rolling window (FeatureStage): this segment and the ones before it, up to the window
             SegmentStatistics merged = SegmentStatistics.mergeAvailable(
                     statistics.subList(Math.max(0, statistics.size() - window), statistics.size()));
-            summary[s] = SummaryFeatures.asModelRow(SummaryFeatures.of(merged,
-                    TempoEstimator.fromEnvelope(merged.onsetEnvelope(), config)));
+            summary[s] = extractor.summaryRow(merged);
         }
         return new FeatureCache.Entry(frames, logMel, summary);
     }

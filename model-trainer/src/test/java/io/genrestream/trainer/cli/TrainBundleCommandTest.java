@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
+import io.genrestream.features.SummaryFeatures;
+import io.genrestream.model.BatchScorer;
 import io.genrestream.model.ModelBundle;
+import io.genrestream.model.ModelRole;
 import io.genrestream.trainer.GenreTrainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -81,6 +85,35 @@ class TrainBundleCommandTest {
         }
         assertThat(Files.readString(bundle.resolve("model-card.md"))).contains("ships weights only")
                 .contains("| listed | 4 |");
+    }
+
+    @Test
+    void extendedSummaryColumnsAreTrainedOnAudioAndTableRowsAndServedByTheBundlesExtractor() throws Exception {
+        Path csv = writeSources("lowish");
+        Path table = GeneratedTables.write(dir.resolve("table.csv"), List.of("low", "mid", "high"), 4, 5);
+        Path bundle = dir.resolve("bundle");
+        assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "extended",
+                "--report", dir.resolve("report").toString(), "--out", bundle.toString()).toArray(String[]::new)))
+                .isZero();
+
+        try (ModelBundle b = ModelBundle.load(bundle, FeatureConfig.librosaDefaults())) {
+            assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.EXTENDED_COLUMNS).hasSize(93);
+            assertThat(b.manifest().summary().normalization().features()).isEqualTo(93);
+            assertThat(b.manifest().novelty().mean()).hasSize(93);
+            // the app's extractor, built from the manifest as ModelFactory builds it, feeds the summary model
+            FeatureExtractor extractor = FeatureExtractor.builder().setConfig(FeatureConfig.librosaDefaults())
+                    .optSummaryColumns(b.manifest().summaryColumns()).build();
+            float[] tone = new float[FeatureConfig.librosaDefaults().segmentSamples()];
+            for (int i = 0; i < tone.length; i++) {
+                tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 1000 * i / 22050.0));
+            }
+            float[] row = extractor.summaryRow(extractor.extract(tone).statistics());
+            assertThat(row).hasSize(93);
+            assertThat(row[SummaryFeatures.EXTENDED_COLUMNS.indexOf(SummaryFeatures.FROM_AUDIO)]).isEqualTo(1f);
+            try (BatchScorer summary = b.newScorer(ModelRole.SUMMARY)) {
+                assertThat(summary.scoreRows(new float[][] {row})[0]).hasSize(3);
+            }
+        }
     }
 
     @Test

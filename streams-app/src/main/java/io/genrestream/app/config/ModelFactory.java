@@ -6,6 +6,7 @@ import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.model.BundleMismatchException;
+import io.genrestream.model.ModelBundle;
 import io.genrestream.model.TorchThreads;
 import io.genrestream.vote.EnsembleVoter;
 import io.genrestream.vote.VoteWeights;
@@ -39,10 +40,15 @@ public class ModelFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFactory.class);
 
-    /** The extractor; its configuration is what the bundle must have been trained with. */
+    /**
+     * The extractor; its configuration is what the bundle must have been trained with, and its summary row has the
+     * bundle's columns (GTZAN's 57, or those and the columns beyond them). A bundle that lists a column the
+     * extractor does not compute fails the start here.
+     */
     @Singleton
-    public FeatureExtractor featureExtractor() {
-        return FeatureExtractor.of(FeatureConfig.librosaDefaults());
+    public FeatureExtractor featureExtractor(@Property(name = BUNDLE_PATH) String path) throws IOException {
+        return FeatureExtractor.builder().setConfig(FeatureConfig.librosaDefaults())
+                .optSummaryColumns(ModelBundle.readManifest(Path.of(path)).summaryColumns()).build();
     }
 
     /**

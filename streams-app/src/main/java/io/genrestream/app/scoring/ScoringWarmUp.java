@@ -3,7 +3,6 @@ package io.genrestream.app.scoring;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.SegmentFeatures;
 import io.genrestream.features.SegmentStatistics;
-import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.ModelRole;
@@ -28,8 +27,7 @@ final class ScoringWarmUp {
         long start = System.nanoTime();
         SegmentFeatures features = extractor.extract(segment(extractor.config().sampleRate(),
                 extractor.config().segmentSeconds()));
-        float[] summary = SummaryFeatures.asModelRow(SummaryFeatures.of(
-                SegmentStatistics.mergeAvailable(List.of(features.statistics())), extractor.config()));
+        float[] summary = extractor.summaryRow(SegmentStatistics.mergeAvailable(List.of(features.statistics())));
         if (bundle.has(ModelRole.GRU)) {
             try (BatchScorer gru = bundle.newScorer(ModelRole.GRU)) {
                 gru.scoreSegments(new float[][][] {features.frameMatrix()});

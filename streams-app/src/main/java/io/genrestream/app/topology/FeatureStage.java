@@ -9,7 +9,6 @@ import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.Moments;
 import io.genrestream.features.SegmentFeatures;
 import io.genrestream.features.SegmentStatistics;
-import io.genrestream.features.SummaryFeatures;
 import io.genrestream.features.TempoEstimator;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -100,7 +99,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
             tempo = TempoEstimator.fromEnvelope(merged.onsetEnvelope(), extractor.config());
         }
         rings.put(id, new StatisticsRing(kept, tempo));
-        float[] summary = SummaryFeatures.asModelRow(SummaryFeatures.of(merged, tempo));
+        float[] summary = extractor.summaryRow(merged, tempo);
         float[][] frames = features.frameMatrix();
         int cols = frames.length == 0 ? 0 : frames[0].length;
         float[] flat = new float[frames.length * cols];

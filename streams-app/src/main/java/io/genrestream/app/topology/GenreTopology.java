@@ -109,8 +109,7 @@ public final class GenreTopology {
         this.models = Objects.requireNonNull(models, "models");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.meters = Objects.requireNonNull(meters, "meters");
-        this.withoutHpss = FeatureExtractor.builder().setConfig(extractor.config()).optHarmonicPercussive(false)
-                .build();
+        this.withoutHpss = extractor.toBuilder().optHarmonicPercussive(false).build();
         if (Math.abs(extractor.config().segmentSeconds() - settings.segmentSeconds()) > 1e-9) {
             throw new IllegalArgumentException("segment length " + settings.segmentSeconds() + " s differs from the"
                     + " feature configuration's " + extractor.config().segmentSeconds() + " s the models expect");

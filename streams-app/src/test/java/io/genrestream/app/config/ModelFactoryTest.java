@@ -2,6 +2,7 @@ package io.genrestream.app.config;
 
 import io.genrestream.app.TestBundle;
 import io.genrestream.app.scoring.BundleLoad;
+import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.BundleMismatchException;
 import io.genrestream.model.TorchThreads;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class ModelFactoryTest {
         String beforeInterop = System.getProperty(TorchThreads.NUM_INTEROP_THREADS_PROPERTY);
         System.clearProperty(TorchThreads.NUM_THREADS_PROPERTY);
         ModelFactory factory = new ModelFactory();
-        try (BundleLoad loaded = factory.modelBundle(bundle.toString(), 1, List.of(), factory.featureExtractor())) {
+        try (BundleLoad loaded = factory.modelBundle(bundle.toString(), 1, List.of(),
+                factory.featureExtractor(bundle.toString()))) {
             assertThat(loaded.get().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
             assertThat(System.getProperty(TorchThreads.NUM_THREADS_PROPERTY)).isEqualTo("1");
             assertThat(System.getProperty(TorchThreads.NUM_INTEROP_THREADS_PROPERTY)).isEqualTo("1");
@@ -37,14 +39,27 @@ class ModelFactoryTest {
         Path bundle = TestBundle.write(dir.resolve("bundle"));
         ModelFactory factory = new ModelFactory();
         try (BundleLoad same = factory.modelBundle(bundle.toString(), 1, TestBundle.GTZAN_LABELS,
-                factory.featureExtractor())) {
+                factory.featureExtractor(bundle.toString()))) {
             assertThat(same.get().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
         }
         List<String> emotify = List.of("classical", "electronic", "pop", "rock");
-        assertThatThrownBy(() -> factory.modelBundle(bundle.toString(), 1, emotify, factory.featureExtractor()))
+        assertThatThrownBy(() -> factory.modelBundle(bundle.toString(), 1, emotify,
+                factory.featureExtractor(bundle.toString())))
                 .isInstanceOf(BundleMismatchException.class)
                 .hasMessageContaining("expects [classical, electronic, pop, rock]")
                 .hasMessageContaining("has the labels " + TestBundle.GTZAN_LABELS);
+    }
+
+    @Test
+    void theExtractorComputesTheSummaryColumnsTheBundleLists(@TempDir Path dir) throws Exception {
+        ModelFactory factory = new ModelFactory();
+        Path gtzan = TestBundle.write(dir.resolve("gtzan"));
+        Path extended = TestBundle.write(dir.resolve("extended"), SummaryFeatures.EXTENDED_COLUMNS);
+        assertThat(factory.featureExtractor(gtzan.toString()).summaryColumns()).isEqualTo(SummaryFeatures.COLUMNS);
+        assertThat(factory.featureExtractor(extended.toString()).summaryColumns())
+                .isEqualTo(SummaryFeatures.EXTENDED_COLUMNS);
+        assertThatThrownBy(() -> factory.featureExtractor(dir.resolve("missing").toString()))
+                .isInstanceOf(java.io.IOException.class);
     }
 
     private static void restore(String key, String value) {

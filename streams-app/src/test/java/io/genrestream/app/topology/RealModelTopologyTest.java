@@ -1,11 +1,13 @@
 package io.genrestream.app.topology;
 
 import io.genrestream.app.TestBundle;
+import io.genrestream.app.config.ModelFactory;
 import io.genrestream.app.scoring.BundleSegmentModels;
 import io.genrestream.avro.ModelScore;
 import io.genrestream.avro.SegmentScore;
 import io.genrestream.avro.TrackGenre;
 import io.genrestream.features.FeatureExtractor;
+import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.testing.StackEndpoints;
 import io.genrestream.testing.WithKafkaStack;
@@ -64,6 +66,25 @@ class RealModelTopologyTest {
                 assertThat(verdicts.get(0).getVotes().values().stream().mapToInt(Integer::intValue).sum())
                         .isEqualTo(4);
             }
+        }
+    }
+
+    @Test
+    void aBundleOfExtendedSummaryColumnsIsFedThemByTheExtractorTheAppBuildsForIt(StackEndpoints stack,
+            @TempDir Path dir, @TempDir Path state) throws Exception {
+        Path path = TestBundle.write(dir.resolve("bundle"), SummaryFeatures.EXTENDED_COLUMNS);
+        FeatureExtractor extractor = new ModelFactory().featureExtractor(path.toString());
+        try (ModelBundle bundle = ModelBundle.load(path, extractor.config());
+             TopologyHarness h = new TopologyHarness(stack.schemaRegistryUrl(), PipelineSettings.builder().build(),
+                     new BundleSegmentModels(bundle, null), extractor, state)) {
+            for (int s = 0; s < 12; s++) {
+                h.send(Chunks.second("extended", s, 200 + 300 * s));
+            }
+            h.send(Chunks.end("extended", 12));
+            // a summary row of other width than the model's 93 inputs would fail every segment to the dead letters
+            assertThat(h.scores()).hasSize(4).allSatisfy(score -> assertThat(score.getModelScores())
+                    .extracting(ModelScore::getModel).containsExactly("gru", "summary"));
+            assertThat(h.trackGenres()).hasSize(1);
         }
     }
 }

@@ -1,0 +1,140 @@
+package io.genrestream.features;
+
+/**
+ * librosa's {@code feature.spectral_contrast} (fmin 200 Hz, 6 octave bands, quantile 0.02, in dB): per frame and
+ * band, the mean of the band's top 2 % magnitudes (peak) minus the mean of its bottom 2 % (valley), both through
+ * {@code power_to_db} (ref 1, amin 1e-10, top_db 80 over all frames of the call), as librosa applies it to the
+ * magnitude spectrogram. Seven values per frame: the bands below 200 Hz, 200–400 Hz, ... 6.4 kHz and above.
+ *
+ * <p>Written here rather than taken from a library: TarsosDSP has no spectral contrast, and the summary row needs
+ * librosa's exact band edges and quantiles so that the trainer's numbers are the app's.
+ */
+public final class SpectralContrast {
+
+    /** Bands per frame: {@link #OCTAVES} octave bands from {@link #FMIN_HZ} plus the band below it. */
+    public static final int BANDS = 7;
+    /** Lowest octave edge (librosa's fmin). */
+    public static final double FMIN_HZ = 200.0;
+    /** Octave bands above {@link #FMIN_HZ} (librosa's n_bands). */
+    public static final int OCTAVES = 6;
+    /** Share of a band's bins averaged for its peak and for its valley. */
+    public static final double QUANTILE = 0.02;
+
+    private static final double AMIN = 1e-10;
+    private static final double TOP_DB = 80.0;
+
+    /** First bin and bin count of each band's sub-band, and the number of bins averaged at each end. */
+    private final int[] first = new int[BANDS];
+    private final int[] count = new int[BANDS];
+    private final int[] ends = new int[BANDS];
+
+    /** Band layout for {@code nFft} at {@code sampleRate}. */
+    public SpectralContrast(int sampleRate, int nFft) {
+        int bins = nFft / 2 + 1;
+        double[] octa = new double[OCTAVES + 2];
+        for (int i = 1; i < octa.length; i++) {
+            octa[i] = FMIN_HZ * Math.pow(2.0, i - 1);
+        }
+        for (int k = 0; k < BANDS; k++) {
+            int lo = -1;
+            int hi = -1;
+            for (int b = 0; b < bins; b++) {
+                double f = (double) b * sampleRate / nFft;
+                if (f >= octa[k] && f <= octa[k + 1]) {
+                    lo = lo < 0 ? b : lo;
+                    hi = b;
+                }
+            }
+            if (lo < 0) {
+                throw new IllegalArgumentException("band " + k + " (" + octa[k] + "–" + octa[k + 1]
+                        + " Hz) holds no bin at " + sampleRate + " Hz and n_fft " + nFft);
+            }
+            if (k > 0) {
+                lo--; // librosa widens every band but the first by the bin below it
+            }
+            if (k == OCTAVES) {
+                hi = bins - 1; // the last band runs to Nyquist
+            }
+            int inBand = hi - lo + 1;
+            first[k] = lo;
+            // librosa drops the band's last bin from the sorted sub-band, except in the last band,
+            // but sizes the quantile on the whole band
+            count[k] = k < OCTAVES ? inBand - 1 : inBand;
+            ends[k] = Math.max(1, (int) Math.rint(QUANTILE * inBand));
+        }
+    }
+
+    /**
+     * Contrast per frame from the magnitude spectrogram laid out {@code [bin][frame]}.
+     *
+     * @return {@code [frame][band]}, {@link #BANDS} values per frame, in dB
+     */
+    public float[][] of(float[][] magnitudeByBin, int frames) {
+        double[][] peak = new double[frames][BANDS];
+        double[][] valley = new double[frames][BANDS];
+        double maxPeakDb = Double.NEGATIVE_INFINITY;
+        double maxValleyDb = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < BANDS; k++) {
+            int q = ends[k];
+            float[] lowest = new float[q];
+            float[] highest = new float[q];
+            for (int t = 0; t < frames; t++) {
+                extremes(magnitudeByBin, first[k], count[k], t, lowest, highest);
+                double low = 0;
+                double high = 0;
+                for (int i = 0; i < q; i++) {
+                    low += lowest[i];
+                    high += highest[i];
+                }
+                peak[t][k] = toDb(high / q);
+                valley[t][k] = toDb(low / q);
+                maxPeakDb = Math.max(maxPeakDb, peak[t][k]);
+                maxValleyDb = Math.max(maxValleyDb, valley[t][k]);
+            }
+        }
+        float[][] contrast = new float[frames][BANDS];
+        for (int t = 0; t < frames; t++) {
+            for (int k = 0; k < BANDS; k++) {
+                // power_to_db's top_db floor, taken over each matrix (peaks, valleys) as librosa does
+                double p = Math.max(peak[t][k], maxPeakDb - TOP_DB);
+                double v = Math.max(valley[t][k], maxValleyDb - TOP_DB);
+                contrast[t][k] = (float) (p - v);
+            }
+        }
+        return contrast;
+    }
+
+    /**
+     * The {@code lowest.length} smallest values (ascending) and as many largest (descending) of the bins
+     * {@code from .. from + n - 1} at frame {@code t}: what the first and last rows of librosa's sort hold, found by
+     * insertion into the two short buffers instead of sorting the band (q is 1 to 9 here, a band up to 430 bins).
+     */
+    private static void extremes(float[][] byBin, int from, int n, int t, float[] lowest, float[] highest) {
+        int q = lowest.length;
+        java.util.Arrays.fill(lowest, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(highest, Float.NEGATIVE_INFINITY);
+        for (int b = from; b < from + n; b++) {
+            float v = byBin[b][t];
+            if (v < lowest[q - 1]) {
+                int i = q - 1;
+                while (i > 0 && lowest[i - 1] > v) {
+                    lowest[i] = lowest[i - 1];
+                    i--;
+                }
+                lowest[i] = v;
+            }
+            if (v > highest[q - 1]) {
+                int i = q - 1;
+                while (i > 0 && highest[i - 1] < v) {
+                    highest[i] = highest[i - 1];
+                    i--;
+                }
+                highest[i] = v;
+            }
+        }
+    }
+
+    private static double toDb(double x) {
+        return 10.0 * Math.log10(Math.max(AMIN, x));
+    }
+}

@@ -1,6 +1,7 @@
 package io.genrestream.model;
 
 import io.genrestream.features.FeatureConfig;
+import io.genrestream.features.FeatureExtractor;
 import io.genrestream.vote.Calibration;
 import io.genrestream.vote.EnsembleVoter;
 import io.genrestream.vote.NoveltyCheck;
@@ -93,6 +94,11 @@ public record BundleManifest(int formatVersion, List<String> labels, FeatureConf
     @Override
     public double[] classPriors() {
         return classPriors.clone();
+    }
+
+    /** A feature extractor for this bundle's models: its feature configuration and summary columns. */
+    public FeatureExtractor extractor() {
+        return FeatureExtractor.builder().setConfig(featureConfig).optSummaryColumns(summaryColumns).build();
     }
 
     /** The segment voter with the bundle's vote weights and calibration. */

@@ -150,9 +150,7 @@ public final class DistilCommand implements Callable<Integer> {
                                            BundleManifest manifest, BatchScorer student, BatchScorer summary)
             throws IOException {
         // the summary model reads the teacher bundle's columns
-        FeatureExtractor extractor = FeatureExtractor.builder().setConfig(config)
-                .optSummaryColumns(manifest.summaryColumns()).build();
-        SegmentDataset check = SegmentDataset.load(clips, extractor, SegmentDataset.Plan.plain(data.segmentsPerTrack),
+        SegmentDataset check = SegmentDataset.load(clips, manifest.extractor(), SegmentDataset.Plan.plain(data.segmentsPerTrack),
                 data.cache(), "evaluation");
         int[] trackTruth = check.clips().stream().mapToInt(c -> labels.indexOf(c.label())).toArray();
         int[] all = IntStream.range(0, check.segmentTrack().length).toArray();

@@ -42,13 +42,12 @@ public class ModelFactory {
 
     /**
      * The extractor; its configuration is what the bundle must have been trained with, and its summary row has the
-     * bundle's columns (GTZAN's 57, or those and the columns beyond them). A bundle that lists a column the
-     * extractor does not compute fails the start here.
+     * bundle's columns (GTZAN's 57, or those and the columns beyond them). A bundle of other features, or one that
+     * lists a column the extractor does not compute, fails the start here.
      */
     @Singleton
     public FeatureExtractor featureExtractor(@Property(name = BUNDLE_PATH) String path) throws IOException {
-        return FeatureExtractor.builder().setConfig(FeatureConfig.librosaDefaults())
-                .optSummaryColumns(ModelBundle.readManifest(Path.of(path)).summaryColumns()).build();
+        return ModelBundle.readManifest(Path.of(path), FeatureConfig.librosaDefaults()).extractor();
     }
 
     /**

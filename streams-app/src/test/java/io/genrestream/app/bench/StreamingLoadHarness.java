@@ -6,7 +6,6 @@ import io.genrestream.app.topology.PipelineMeters;
 import io.genrestream.avro.AudioChunk;
 import io.genrestream.avro.StreamKind;
 import io.genrestream.features.FeatureExtractor;
-import io.genrestream.features.SummaryFeatures;
 import io.genrestream.producer.AudioChunker;
 import io.genrestream.producer.ChunkPublisher;
 import io.genrestream.producer.LoadSimulator;
@@ -204,14 +203,13 @@ public final class StreamingLoadHarness implements Callable<Integer> {
         }
         double featureMs = msPerSegment(extractor, segment);
         // the same without the harmonic/percussive separation, and without the onset envelope too: what HPSS costs
-        double noHpssMs = msPerSegment(FeatureExtractor.builder().setConfig(extractor.config())
-                .optHarmonicPercussive(false).build(), segment);
-        double framesOnlyMs = msPerSegment(FeatureExtractor.builder().setConfig(extractor.config())
-                .optHarmonicPercussive(false).optOnsetEnvelope(false).build(), segment);
+        double noHpssMs = msPerSegment(extractor.toBuilder().optHarmonicPercussive(false).build(), segment);
+        double framesOnlyMs = msPerSegment(extractor.toBuilder().optHarmonicPercussive(false)
+                .optOnsetEnvelope(false).build(), segment);
         int batch = ctx.getBean(io.genrestream.app.topology.PipelineSettings.class).batchSize();
         float[][][] frames = new float[batch][extractor.config().framesPerSegment()]
                 [extractor.config().frameFeatureCount()];
-        float[][] summaries = new float[batch][SummaryFeatures.COLUMNS.size()];
+        float[][] summaries = new float[batch][extractor.summaryColumns().size()];
         for (float[][] m : frames) {
             for (float[] row : m) {
                 for (int j = 0; j < row.length; j++) {

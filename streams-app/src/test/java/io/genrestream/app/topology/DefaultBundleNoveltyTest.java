@@ -46,7 +46,7 @@ class DefaultBundleNoveltyTest {
     void aToneIsUnknownForItsDistanceAndMusicIsNot(StackEndpoints stack, @TempDir Path state) throws Exception {
         NoveltyCheck check = bundle.manifest().novelty();
         assertThat(check.enabled()).as("bundles/default carries a novelty check").isTrue();
-        FeatureExtractor extractor = FeatureExtractor.of(bundle.manifest().featureConfig());
+        FeatureExtractor extractor = bundle.manifest().extractor();
         try (TopologyHarness h = new TopologyHarness(stack.schemaRegistryUrl(), PipelineSettings.builder().build(),
                 new BundleSegmentModels(bundle, null), extractor, state)) {
             Chunks.track("tone", Chunks.tone(440, 30, Chunks.RATE), Chunks.RATE).forEach(h::send);

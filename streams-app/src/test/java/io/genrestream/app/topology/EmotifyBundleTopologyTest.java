@@ -41,7 +41,7 @@ class EmotifyBundleTopologyTest {
             throws Exception {
         try (ModelBundle bundle = ModelBundle.load(BUNDLE, FeatureConfig.librosaDefaults())) {
             assertThat(bundle.labels()).isEqualTo(EMOTIFY_LABELS);
-            FeatureExtractor extractor = FeatureExtractor.of(bundle.manifest().featureConfig());
+            FeatureExtractor extractor = bundle.manifest().extractor();
             BundleSegmentModels models = new BundleSegmentModels(bundle, null);
             PipelineSettings settings = PipelineSettings.builder().optBatchSize(4).build();
             DecodedAudio audio = AudioFileDecoder.standard().decode(SAMPLE).toMono();

@@ -32,7 +32,7 @@ class RealModelTopologyTest {
                                                               @TempDir Path state) throws Exception {
         try (ModelBundle bundle = ModelBundle.load(TestBundle.write(dir.resolve("bundle")),
                 io.genrestream.features.FeatureConfig.librosaDefaults())) {
-            FeatureExtractor extractor = FeatureExtractor.of(bundle.manifest().featureConfig());
+            FeatureExtractor extractor = bundle.manifest().extractor();
             BundleSegmentModels models = new BundleSegmentModels(bundle, null);
             PipelineSettings settings = PipelineSettings.builder().optBatchSize(4).build();
             try (TopologyHarness h = new TopologyHarness(stack.schemaRegistryUrl(), settings, models, extractor,

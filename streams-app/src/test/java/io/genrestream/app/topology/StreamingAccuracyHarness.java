@@ -88,7 +88,7 @@ public final class StreamingAccuracyHarness implements Callable<Integer> {
                 long started = System.nanoTime();
                 Path state = Files.createTempDirectory(workDir, "state");
                 try (TopologyHarness h = new TopologyHarness(stack.schemaRegistryUrl(), settings,
-                        new BundleSegmentModels(bundle, null), FeatureExtractor.of(config), state)) {
+                        new BundleSegmentModels(bundle, null), bundle.manifest().extractor(), state)) {
                     for (Path wav : wavs) {
                         String name = wav.getFileName().toString();
                         String id = name.substring(0, name.lastIndexOf('.'));

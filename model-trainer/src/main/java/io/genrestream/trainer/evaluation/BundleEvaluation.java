@@ -2,6 +2,7 @@ package io.genrestream.trainer.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.BundleManifest;
 import io.genrestream.model.ModelBundle;
@@ -101,8 +102,12 @@ public final class BundleEvaluation {
             return "# Genre Stream model bundle: GRU + summary MLP trained on labelled audio of every source\n\n"
                     + "Labels (model output order): " + String.join(", ", m.labels()) + ".\n\n"
                     + "## Training\n\n- data: " + dataDescription + "\n- " + training + "\n"
-                    + "- the GRU reads the 130 x 37 frame matrix of each 3 s segment; the summary MLP reads the 57 "
-                    + "summary features of the app's rolling window (3 s up to 30 s) and the GTZAN table's rows\n"
+                    + "- the GRU reads the " + m.featureConfig().framesPerSegment() + " x "
+                    + m.featureConfig().frameFeatureCount() + " frame matrix of each 3 s segment; the summary MLP reads "
+                    + "the " + m.summaryColumns().size() + " summary columns of the app's rolling window (3 s up to "
+                    + "30 s) and the GTZAN table's rows"
+                    + (m.summaryColumns().equals(SummaryFeatures.COLUMNS) ? "" : " (GTZAN's 57, then spectral contrast, "
+                    + "rhythm periodicity and from_audio; table rows hold the audio rows' means there)") + "\n"
                     + "- AllMusic's pop_rock (one of pop, rock, metal) is a partial label: loss -log(p_pop + p_rock + "
                     + "p_metal)\n"
                     + "- the training audio is research data (GTZAN, Emotify, AllMusic previews); it is not in this "

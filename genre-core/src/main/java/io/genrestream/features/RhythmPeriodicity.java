@@ -9,6 +9,9 @@ import java.util.List;
  * table. Pure: envelope in, {@link #COLUMNS} values out. The GTZAN table's single tempo hides what tells reggae from
  * hip-hop or swing from a straight beat: how strong the beat is, its second period, and the shape of the
  * autocorrelation between 0.1 and 3 s.
+ *
+ * <p>Written here: TarsosDSP detects onsets and beats but has no periodicity descriptors, and these must be computed
+ * identically by the trainer and the app from the onset envelope they already share with the tempo estimate.
  */
 public final class RhythmPeriodicity {
 
@@ -49,24 +52,9 @@ public final class RhythmPeriodicity {
     public static double[] of(float[] envelope, double framesPerSecond) {
         double[] out = new double[COLUMNS.size()];
         int n = envelope.length;
-        double mean = 0;
-        for (float v : envelope) {
-            mean += v;
-        }
-        mean = n == 0 ? 0 : mean / n;
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = envelope[i] - mean;
-        }
+        double[] x = centred(envelope);
         int maxLag = Math.min(n - 1, (int) Math.ceil(GRID_S[GRID_S.length - 1] * framesPerSecond) + 1);
-        double[] ac = new double[Math.max(0, maxLag + 1)];
-        for (int lag = 0; lag <= maxLag; lag++) {
-            double s = 0;
-            for (int i = lag; i < n; i++) {
-                s += x[i] * x[i - lag];
-            }
-            ac[lag] = s;
-        }
+        double[] ac = autocorrelation(x, maxLag);
         int lo = (int) Math.ceil(MIN_PERIOD_S * framesPerSecond);
         int hi = Math.min(maxLag, (int) Math.floor(MAX_PERIOD_S * framesPerSecond));
         if (ac.length == 0 || ac[0] <= 0 || hi - lo < 2) {
@@ -75,25 +63,7 @@ public final class RhythmPeriodicity {
         for (int lag = ac.length - 1; lag >= 0; lag--) {
             ac[lag] /= ac[0];
         }
-        int first = -1;
-        int second = -1;
-        for (int lag = lo + 1; lag < hi; lag++) {
-            if (ac[lag] > ac[lag - 1] && ac[lag] >= ac[lag + 1]) {
-                if (first < 0 || ac[lag] > ac[first]) {
-                    second = first;
-                    first = lag;
-                } else if (second < 0 || ac[lag] > ac[second]) {
-                    second = lag;
-                }
-            }
-        }
-        if (first < 0) {
-            first = lo;
-            for (int lag = lo; lag <= hi; lag++) {
-                first = ac[lag] > ac[first] ? lag : first;
-            }
-        }
-        second = second < 0 ? first : second;
+        int[] periods = strongestPeriods(ac, lo, hi);
         double sum = 0;
         double sumSq = 0;
         for (int lag = lo; lag <= hi; lag++) {
@@ -112,11 +82,11 @@ public final class RhythmPeriodicity {
             strong += v > sd ? 1 : 0;
         }
         int i = 0;
-        out[i++] = ac[first];
-        out[i++] = ac[second];
-        out[i++] = ac[first] > 0 ? ac[second] / ac[first] : 0;
-        out[i++] = Math.log(60.0 * framesPerSecond / first);
-        out[i++] = Math.log(60.0 * framesPerSecond / second);
+        out[i++] = ac[periods[0]];
+        out[i++] = ac[periods[1]];
+        out[i++] = ac[periods[0]] > 0 ? ac[periods[1]] / ac[periods[0]] : 0;
+        out[i++] = Math.log(60.0 * framesPerSecond / periods[0]);
+        out[i++] = Math.log(60.0 * framesPerSecond / periods[1]);
         out[i++] = acMean;
         out[i++] = Math.sqrt(Math.max(0, sumSq / inBand - acMean * acMean));
         out[i++] = sd;
@@ -128,5 +98,57 @@ public final class RhythmPeriodicity {
             out[i++] = k + 1 < ac.length ? ac[k] + (at - k) * (ac[k + 1] - ac[k]) : 0;
         }
         return out;
+    }
+
+    private static double[] centred(float[] envelope) {
+        double mean = 0;
+        for (float v : envelope) {
+            mean += v;
+        }
+        mean = envelope.length == 0 ? 0 : mean / envelope.length;
+        double[] x = new double[envelope.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = envelope[i] - mean;
+        }
+        return x;
+    }
+
+    /** Unnormalised autocorrelation for lags 0..maxLag, directly: at most 130 lags of a 1,300-frame window. */
+    private static double[] autocorrelation(double[] x, int maxLag) {
+        double[] ac = new double[Math.max(0, maxLag + 1)];
+        for (int lag = 0; lag <= maxLag; lag++) {
+            double s = 0;
+            for (int i = lag; i < x.length; i++) {
+                s += x[i] * x[i - lag];
+            }
+            ac[lag] = s;
+        }
+        return ac;
+    }
+
+    /**
+     * Lags of the two highest local maxima strictly inside {@code lo..hi}; without a maximum, the highest lag there
+     * twice; with one, that lag twice.
+     */
+    private static int[] strongestPeriods(double[] ac, int lo, int hi) {
+        int first = -1;
+        int second = -1;
+        for (int lag = lo + 1; lag < hi; lag++) {
+            if (ac[lag] > ac[lag - 1] && ac[lag] >= ac[lag + 1]) {
+                if (first < 0 || ac[lag] > ac[first]) {
+                    second = first;
+                    first = lag;
+                } else if (second < 0 || ac[lag] > ac[second]) {
+                    second = lag;
+                }
+            }
+        }
+        if (first < 0) {
+            first = lo;
+            for (int lag = lo; lag <= hi; lag++) {
+                first = ac[lag] > ac[first] ? lag : first;
+            }
+        }
+        return new int[] {first, second < 0 ? first : second};
     }
 }

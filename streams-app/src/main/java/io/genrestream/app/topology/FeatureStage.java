@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * Computes each segment's model inputs with genre-core's {@link FeatureExtractor}: the frame matrix for the GRU, and
- * the 57 summary features of the merged {@link SegmentStatistics} of the stream's last {@code summaryWindowSeconds}
- * (this segment included) for the summary model. With overlapping segments only every
+ * the summary row (the bundle's columns, {@link FeatureExtractor#summaryRow}) of the merged {@link SegmentStatistics}
+ * of the stream's last {@code summaryWindowSeconds} (this segment included) for the summary model. With overlapping segments only every
  * {@link PipelineSettings#summaryStride()}-th segment is merged, so no audio counts twice.
  *
  * <p>The two costly summary features can be traded for throughput ({@link PipelineSettings#hpssEverySegments()},
@@ -33,11 +33,12 @@ import java.util.Map;
  * {@link SegmentStatistics#mergeAvailable}), and the tempo of the window is re-estimated every N segments and reused
  * in between; each stream has its own phase, so the costly segments of many streams do not coincide. Without
  * those, a segment's features cost a few ms; the separation costs ~20 ms and the tempo of a
- * 30 s window ~15 ms (docs/benchmarks.md).
+ * 30 s window ~15 ms (docs/benchmarks.md). The rhythm columns of an extended bundle come from the same window's onset
+ * envelope on every segment; they cost far less than the tempo.
  *
  * <p>State per stream ({@link StatisticsRing}): the statistics of the last
- * {@code summaryWindowSegments x summaryStride} segments, about 1.5 kB each (15 kB at the defaults), and the last
- * tempo; nothing else.
+ * {@code summaryWindowSegments x summaryStride} segments, about 1.5 kB each (15 kB at the defaults; 7 more moments
+ * each with a bundle's spectral-contrast columns), and the last tempo; nothing else.
  */
 final class FeatureStage extends ContextualProcessor<String, TrackEvent, String, TrackEvent> {
 

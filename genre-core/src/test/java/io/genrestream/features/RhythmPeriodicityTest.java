@@ -58,4 +58,26 @@ class RhythmPeriodicityTest {
         assertThat(RhythmPeriodicity.of(clicks(2, 0.2), FPS)).containsOnly(0.0);
         assertThat(RhythmPeriodicity.of(new float[0], FPS)).containsOnly(0.0);
     }
+
+    @Test
+    void theAutocorrelationThroughTheFftIsTheDirectSum() {
+        java.util.Random random = new java.util.Random(3);
+        for (int n : new int[] {1, 7, 130, 1300}) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = random.nextGaussian();
+            }
+            int maxLag = Math.min(n - 1, 131);
+            double[] ac = RhythmPeriodicity.autocorrelation(x, maxLag);
+            assertThat(ac).hasSize(maxLag + 1);
+            for (int lag = 0; lag <= maxLag; lag++) {
+                double direct = 0;
+                for (int i = lag; i < n; i++) {
+                    direct += x[i] * x[i - lag];
+                }
+                assertThat(ac[lag]).as("n %d lag %d", n, lag).isCloseTo(direct, within(1e-9 * n));
+            }
+        }
+        assertThat(RhythmPeriodicity.autocorrelation(new double[0], -1)).isEmpty();
+    }
 }

@@ -39,6 +39,8 @@ public final class FeatureExtractor {
     private final boolean harmonicPercussive;
     private final boolean onsetEnvelope;
     private final List<String> summaryColumns;
+    /** Where each summary column sits in {@link SummaryFeatures#EXTENDED_COLUMNS}, resolved once. */
+    private final int[] summaryPositions;
     private final SpectralContrast contrast;
     private final Stft stft;
     private final MelFilterBank melBank;
@@ -54,8 +56,8 @@ public final class FeatureExtractor {
         this.harmonicPercussive = b.harmonicPercussive;
         this.onsetEnvelope = b.onsetEnvelope;
         this.summaryColumns = List.copyOf(b.summaryColumns);
-        SummaryFeatures.requireKnown(summaryColumns);
-        this.contrast = SummaryFeatures.needsContrast(summaryColumns)
+        this.summaryPositions = SummaryFeatures.positions(summaryColumns);
+        this.contrast = SummaryFeatures.needsContrast(summaryPositions)
                 ? new SpectralContrast(config.sampleRate(), config.nFft()) : null;
         this.stft = new Stft(config);
         this.melBank = MelFilterBank.of(config);
@@ -100,7 +102,7 @@ public final class FeatureExtractor {
      * @throws IllegalArgumentException if the statistics lack a stream a column needs
      */
     public float[] summaryRow(SegmentStatistics statistics, double tempo) {
-        return SummaryFeatures.asModelRow(SummaryFeatures.row(summaryColumns, statistics, tempo, config));
+        return SummaryFeatures.asModelRow(SummaryFeatures.row(summaryPositions, statistics, tempo, config));
     }
 
     /**
@@ -109,11 +111,7 @@ public final class FeatureExtractor {
      * @throws IllegalArgumentException if the statistics lack a stream a column needs, or the onset envelope
      */
     public float[] summaryRow(SegmentStatistics statistics) {
-        float[] envelope = statistics.onsetEnvelope();
-        if (envelope.length == 0) {
-            throw new IllegalArgumentException("statistics hold no onset envelope to estimate the tempo from");
-        }
-        return summaryRow(statistics, TempoEstimator.fromEnvelope(envelope, config));
+        return summaryRow(statistics, SummaryFeatures.tempo(statistics, config));
     }
 
     /** A builder preset to this extractor's settings, e.g. to change one of them. */
@@ -180,11 +178,7 @@ public final class FeatureExtractor {
         }
         if (f.contrast != null) {
             for (int k = 0; k < SpectralContrast.BANDS; k++) {
-                float[] band = new float[f.frames()];
-                for (int t = 0; t < band.length; t++) {
-                    band[t] = f.contrast[t][k];
-                }
-                streams.put(SummaryFeatures.contrastStream(k), Moments.of(band));
+                streams.put(SummaryFeatures.contrastStream(k), Moments.of(f.contrast[k]));
             }
         }
         return streams;

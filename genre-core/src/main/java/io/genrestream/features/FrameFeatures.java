@@ -16,7 +16,7 @@ public final class FrameFeatures {
     final float[] zcr;
     final float[] rms;
     final float[][] logMel;
-    /** Spectral contrast {@code [frame][band]}, or null when the extractor's summary columns do not need it. */
+    /** Spectral contrast {@code [band][frame]}, or null when the extractor's summary columns do not need it. */
     final float[][] contrast;
     private final double tuning;
 

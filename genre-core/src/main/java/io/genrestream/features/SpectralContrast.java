@@ -67,11 +67,11 @@ public final class SpectralContrast {
     /**
      * Contrast per frame from the magnitude spectrogram laid out {@code [bin][frame]}.
      *
-     * @return {@code [frame][band]}, {@link #BANDS} values per frame, in dB
+     * @return {@code [band][frame]}, {@link #BANDS} rows of one value per frame, in dB
      */
     public float[][] of(float[][] magnitudeByBin, int frames) {
-        double[][] peak = new double[frames][BANDS];
-        double[][] valley = new double[frames][BANDS];
+        double[][] peak = new double[BANDS][frames];
+        double[][] valley = new double[BANDS][frames];
         double maxPeakDb = Double.NEGATIVE_INFINITY;
         double maxValleyDb = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < BANDS; k++) {
@@ -86,19 +86,19 @@ public final class SpectralContrast {
                     low += lowest[t * q + i];
                     high += highest[t * q + i];
                 }
-                peak[t][k] = toDb(high / q);
-                valley[t][k] = toDb(low / q);
-                maxPeakDb = Math.max(maxPeakDb, peak[t][k]);
-                maxValleyDb = Math.max(maxValleyDb, valley[t][k]);
+                peak[k][t] = toDb(high / q);
+                valley[k][t] = toDb(low / q);
+                maxPeakDb = Math.max(maxPeakDb, peak[k][t]);
+                maxValleyDb = Math.max(maxValleyDb, valley[k][t]);
             }
         }
-        float[][] contrast = new float[frames][BANDS];
-        for (int t = 0; t < frames; t++) {
-            for (int k = 0; k < BANDS; k++) {
+        float[][] contrast = new float[BANDS][frames];
+        for (int k = 0; k < BANDS; k++) {
+            for (int t = 0; t < frames; t++) {
                 // power_to_db's top_db floor, taken over each matrix (peaks, valleys) as librosa does
-                double p = Math.max(peak[t][k], maxPeakDb - TOP_DB);
-                double v = Math.max(valley[t][k], maxValleyDb - TOP_DB);
-                contrast[t][k] = (float) (p - v);
+                double p = Math.max(peak[k][t], maxPeakDb - TOP_DB);
+                double v = Math.max(valley[k][t], maxValleyDb - TOP_DB);
+                contrast[k][t] = (float) (p - v);
             }
         }
         return contrast;

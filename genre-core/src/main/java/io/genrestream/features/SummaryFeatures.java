@@ -1,9 +1,7 @@
 package io.genrestream.features;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The summary row of a segment's rolling window. {@link #COLUMNS}: the 57 features of the Kaggle GTZAN table, in its
@@ -44,6 +42,10 @@ public final class SummaryFeatures {
     public static final List<String> BEYOND_GTZAN = beyondGtzan();
     /** {@link #COLUMNS}, then {@link #BEYOND_GTZAN}. */
     public static final List<String> EXTENDED_COLUMNS = concat(COLUMNS, BEYOND_GTZAN);
+    /** Position of the first rhythm column in {@link #EXTENDED_COLUMNS}, after the contrast columns. */
+    private static final int RHYTHM_START = COLUMNS.size() + 2 * SpectralContrast.BANDS;
+    /** Position of {@link #FROM_AUDIO}, the last column. */
+    private static final int FROM_AUDIO_AT = EXTENDED_COLUMNS.size() - 1;
 
     private SummaryFeatures() {
     }
@@ -84,62 +86,74 @@ public final class SummaryFeatures {
         return CONTRAST_PREFIX + (band + 1);
     }
 
-    /** Whether any of {@code columns} is a spectral-contrast column. */
-    public static boolean needsContrast(List<String> columns) {
-        return columns.stream().anyMatch(c -> c.startsWith(CONTRAST_PREFIX));
-    }
-
     /**
-     * Checks that every column is one this class computes.
+     * The position in {@link #EXTENDED_COLUMNS} of each of {@code columns}: what {@link #row} picks. Resolved once,
+     * when an extractor is built.
      *
-     * @throws IllegalArgumentException naming the first unknown column
+     * @throws IllegalArgumentException naming the first column this class does not compute
      */
-    public static void requireKnown(List<String> columns) {
-        for (String c : columns) {
-            if (!EXTENDED_COLUMNS.contains(c)) {
-                throw new IllegalArgumentException("unknown summary column '" + c + "': the extractor computes "
-                        + "GTZAN's 57 columns and " + BEYOND_GTZAN);
+    public static int[] positions(List<String> columns) {
+        int[] at = new int[columns.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = EXTENDED_COLUMNS.indexOf(columns.get(i));
+            if (at[i] < 0) {
+                throw new IllegalArgumentException("unknown summary column '" + columns.get(i) + "': the extractor "
+                        + "computes GTZAN's 57 columns and " + BEYOND_GTZAN);
             }
         }
+        return at;
+    }
+
+    /** Whether any of the {@link #positions} is a spectral-contrast column. */
+    public static boolean needsContrast(int[] positions) {
+        return picks(positions, COLUMNS.size(), RHYTHM_START);
+    }
+
+    private static boolean picks(int[] positions, int from, int to) {
+        for (int p : positions) {
+            if (p >= from && p < to) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * The row of {@code columns} from (merged) statistics, a tempo in BPM and the configuration's frame rate.
+     * The row of the columns at {@code positions} in {@link #EXTENDED_COLUMNS} from (merged) statistics, a tempo in
+     * BPM and the configuration's frame rate; the contrast and rhythm columns are computed only when picked.
      *
      * @throws IllegalArgumentException if a stream a column needs is missing
      */
-    public static double[] row(List<String> columns, SegmentStatistics statistics, double tempo,
-                               FeatureConfig config) {
-        if (columns.equals(COLUMNS)) {
-            return of(statistics, tempo);
-        }
-        Map<String, Double> values = new HashMap<>();
-        double[] gtzan = of(statistics, tempo);
-        for (int i = 0; i < gtzan.length; i++) {
-            values.put(COLUMNS.get(i), gtzan[i]);
-        }
-        if (needsContrast(columns)) {
+    public static double[] row(int[] positions, SegmentStatistics statistics, double tempo, FeatureConfig config) {
+        double[] all = new double[EXTENDED_COLUMNS.size()];
+        System.arraycopy(of(statistics, tempo), 0, all, 0, COLUMNS.size());
+        if (needsContrast(positions)) {
             for (int k = 0; k < SpectralContrast.BANDS; k++) {
                 Moments m = statistics.moments(contrastStream(k));
-                values.put(contrastStream(k) + "_mean", m.mean());
-                values.put(contrastStream(k) + "_var", m.variance());
+                all[COLUMNS.size() + 2 * k] = m.mean();
+                all[COLUMNS.size() + 2 * k + 1] = m.variance();
             }
         }
-        double[] rhythm = RhythmPeriodicity.of(statistics.onsetEnvelope(),
-                (double) config.sampleRate() / config.hopLength());
-        for (int i = 0; i < rhythm.length; i++) {
-            values.put(RhythmPeriodicity.COLUMNS.get(i), rhythm[i]);
+        if (picks(positions, RHYTHM_START, FROM_AUDIO_AT)) {
+            double[] rhythm = RhythmPeriodicity.of(statistics.onsetEnvelope(),
+                    (double) config.sampleRate() / config.hopLength());
+            System.arraycopy(rhythm, 0, all, RHYTHM_START, rhythm.length);
         }
-        values.put(FROM_AUDIO, 1.0);
-        double[] row = new double[columns.size()];
+        all[FROM_AUDIO_AT] = 1.0;
+        double[] row = new double[positions.length];
         for (int i = 0; i < row.length; i++) {
-            Double v = values.get(columns.get(i));
-            if (v == null) {
-                throw new IllegalArgumentException("unknown summary column '" + columns.get(i) + "'");
-            }
-            row[i] = v;
+            row[i] = all[positions[i]];
         }
         return row;
+    }
+
+    /** The tempo of (merged) statistics, estimated from their concatenated onset envelope. */
+    static double tempo(SegmentStatistics statistics, FeatureConfig config) {
+        float[] envelope = statistics.onsetEnvelope();
+        if (envelope.length == 0) {
+            throw new IllegalArgumentException("statistics hold no onset envelope to estimate the tempo from");
+        }
+        return TempoEstimator.fromEnvelope(envelope, config);
     }
 
     /**
@@ -170,11 +184,7 @@ public final class SummaryFeatures {
      * @throws IllegalArgumentException if a stream or the onset envelope is missing
      */
     public static double[] of(SegmentStatistics statistics, FeatureConfig config) {
-        float[] envelope = statistics.onsetEnvelope();
-        if (envelope.length == 0) {
-            throw new IllegalArgumentException("statistics hold no onset envelope to estimate the tempo from");
-        }
-        return of(statistics, TempoEstimator.fromEnvelope(envelope, config));
+        return of(statistics, tempo(statistics, config));
     }
 
     /** The features as the summary model's input row (float32, as trained and served). */

@@ -132,7 +132,7 @@ public final class DistilCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "held-out agreement with the teacher: segments %.3f, tracks %.3f%n",
                         metrics.get("distillSegmentAgreement"), metrics.get("distillTrackAgreement"));
                 if (!checkClips.isEmpty()) {
-                    metrics.putAll(evaluateOn(checkClips, config, labels, manifest, studentScorer, teacherScorer));
+                    metrics.putAll(evaluateOn(checkClips, labels, manifest, studentScorer, teacherScorer));
                 }
                 Map<String, Object> trainingData = new LinkedHashMap<>(manifest.trainingData());
                 trainingData.put("gruDistilledFrom", "summary model of bundle " + teacherBundle.version());
@@ -146,12 +146,12 @@ public final class DistilCommand implements Callable<Integer> {
     }
 
     /** Labelled audio scored as the app scores it: student, summary model, ensemble; segment and track accuracy. */
-    private Map<String, Object> evaluateOn(List<LabelledClips.Clip> clips, FeatureConfig config, List<String> labels,
+    private Map<String, Object> evaluateOn(List<LabelledClips.Clip> clips, List<String> labels,
                                            BundleManifest manifest, BatchScorer student, BatchScorer summary)
             throws IOException {
         // the summary model reads the teacher bundle's columns
-        SegmentDataset check = SegmentDataset.load(clips, manifest.extractor(), SegmentDataset.Plan.plain(data.segmentsPerTrack),
-                data.cache(), "evaluation");
+        SegmentDataset check = SegmentDataset.load(clips, manifest.extractor(),
+                SegmentDataset.Plan.plain(data.segmentsPerTrack), data.cache(), "evaluation");
         int[] trackTruth = check.clips().stream().mapToInt(c -> labels.indexOf(c.label())).toArray();
         int[] all = IntStream.range(0, check.segmentTrack().length).toArray();
         float[][] g = student.scoreSegments(check.inputs(all, false), model.batchSize);

@@ -2,7 +2,8 @@
 # Rebuilds bundles/default, the model bundle the demo and the app load by default, with one command:
 #   model-trainer/build-default-bundle.sh
 # and, with the argument `extended`, bundles/extended: the same training with the summary columns beyond GTZAN's 57
-# (`--summary-columns extended`: spectral contrast, rhythm periodicity; docs/evaluation.md compares the two).
+# (`--summary-columns extended`: spectral contrast, rhythm periodicity, band shares and loudness, chroma tonality;
+# docs/evaluation.md compares the two).
 # `train-bundle` trains the GRU and the summary MLP on the labelled audio of every source in ../shared/data (GTZAN's
 # 59 training tracks, Emotify, AllMusic, each also through one re-recorded copy: EQ, gain, band limit, MP3/AAC) plus the
 # GTZAN feature table (its rows weighted 4), chooses temperatures, ensemble weights and the

@@ -42,6 +42,7 @@ public final class FeatureExtractor {
     /** Where each summary column sits in {@link SummaryFeatures#EXTENDED_COLUMNS}, resolved once. */
     private final int[] summaryPositions;
     private final SpectralContrast contrast;
+    private final SpectralBalance balance;
     private final Stft stft;
     private final MelFilterBank melBank;
     private final double[][] dct;
@@ -59,6 +60,8 @@ public final class FeatureExtractor {
         this.summaryPositions = SummaryFeatures.positions(summaryColumns);
         this.contrast = SummaryFeatures.needsContrast(summaryPositions)
                 ? new SpectralContrast(config.sampleRate(), config.nFft()) : null;
+        this.balance = SummaryFeatures.needsBalance(summaryPositions)
+                ? new SpectralBalance(config.sampleRate(), config.nFft()) : null;
         this.stft = new Stft(config);
         this.melBank = MelFilterBank.of(config);
         this.dct = dctOrtho(config.nMfcc(), config.nMels());
@@ -181,6 +184,21 @@ public final class FeatureExtractor {
                 streams.put(SummaryFeatures.contrastStream(k), Moments.of(f.contrast[k]));
             }
         }
+        if (f.balance != null) {
+            for (int k = 0; k < SpectralBalance.BANDS; k++) {
+                streams.put(SpectralBalance.SHARE_PREFIX + (k + 1), Moments.of(f.balance.logShares()[k]));
+            }
+            streams.put(SpectralBalance.LOUDNESS, Moments.of(f.balance.loudnessDb()));
+            streams.put(SpectralBalance.LOUDNESS_CHANGE, Moments.of(f.balance.loudnessChange()));
+        }
+        if (f.tonality != null) {
+            streams.put(ChromaTonality.ENTROPY, Moments.of(f.tonality.entropy()));
+            streams.put(ChromaTonality.FLUX, Moments.of(f.tonality.flux()));
+            for (int c = 0; c < ChromaTonality.PITCH_CLASSES; c++) {
+                streams.put(ChromaTonality.PITCH_CLASS_PREFIX + (c + 1),
+                        Moments.of(f.tonality.scaledByPitchClass()[c]));
+            }
+        }
         return streams;
     }
 
@@ -237,9 +255,11 @@ public final class FeatureExtractor {
         SpectralShape shape = spectralShape(power, frames);
         // spectralShape left the magnitude in power
         float[][] bandContrast = contrast == null ? null : contrast.of(power, frames);
+        SpectralBalance.Frames bandBalance = balance == null ? null : balance.of(power, frames);
+        ChromaTonality.Frames tonality = balance == null ? null : ChromaTonality.of(chroma);
         return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
                 zeroCrossingRate(y, frames), rms(padded, frames), Stft.transpose(logMelByBand), tuning,
-                bandContrast);
+                bandContrast, bandBalance, tonality);
     }
 
     /**
@@ -528,7 +548,8 @@ public final class FeatureExtractor {
         /**
          * The columns of {@link FeatureExtractor#summaryRow}: {@link SummaryFeatures#COLUMNS} (the default) or a
          * bundle's, e.g. {@link SummaryFeatures#EXTENDED_COLUMNS}; an empty list (a bundle without a summary model)
-         * means the default. Spectral contrast is computed only when they need it.
+         * means the default. Spectral contrast, band balance and chroma tonality are computed only when they need
+         * them.
          */
         public Builder optSummaryColumns(List<String> columns) {
             this.summaryColumns = columns.isEmpty() ? SummaryFeatures.COLUMNS : columns;

@@ -18,10 +18,15 @@ public final class FrameFeatures {
     final float[][] logMel;
     /** Spectral contrast {@code [band][frame]}, or null when the extractor's summary columns do not need it. */
     final float[][] contrast;
+    /** Band shares and loudness, or null when the extractor's summary columns do not need them. */
+    final SpectralBalance.Frames balance;
+    /** Chroma entropy, change and scaled values, or null when the extractor's summary columns do not need them. */
+    final ChromaTonality.Frames tonality;
     private final double tuning;
 
     FrameFeatures(float[][] mfcc, float[][] chroma, float[] centroid, float[] bandwidth, float[] rolloff,
-            float[] zcr, float[] rms, float[][] logMel, double tuning, float[][] contrast) {
+            float[] zcr, float[] rms, float[][] logMel, double tuning, float[][] contrast,
+            SpectralBalance.Frames balance, ChromaTonality.Frames tonality) {
         this.mfcc = mfcc;
         this.chroma = chroma;
         this.centroid = centroid;
@@ -32,6 +37,8 @@ public final class FrameFeatures {
         this.logMel = logMel;
         this.tuning = tuning;
         this.contrast = contrast;
+        this.balance = balance;
+        this.tonality = tonality;
     }
 
     /** Number of frames. */

@@ -8,8 +8,8 @@ import java.util.List;
  * column order: mean and population variance over frames of chroma_stft, rms, spectral_centroid, spectral_bandwidth,
  * rolloff, zero_crossing_rate, of the harmonic and percussive signals' samples (harmony, perceptr), then tempo, then
  * mfcc1..mfcc20 mean and variance. {@link #EXTENDED_COLUMNS}: those and {@link #BEYOND_GTZAN}, what the table lacks
- * (spectral contrast per octave band, {@link RhythmPeriodicity}, and {@link #FROM_AUDIO}). A bundle lists the
- * columns its summary model reads.
+ * (spectral contrast per octave band, {@link RhythmPeriodicity}, {@link SpectralBalance}, {@link ChromaTonality} and
+ * {@link #FROM_AUDIO}). A bundle lists the columns its summary model reads.
  */
 public final class SummaryFeatures {
 
@@ -38,12 +38,21 @@ public final class SummaryFeatures {
      * trainer fills with the training rows' means, so one model learns from both.
      */
     public static final String FROM_AUDIO = "from_audio";
-    /** The columns beyond GTZAN's: contrast mean and variance per band, rhythm periodicity, {@link #FROM_AUDIO}. */
+    /**
+     * The columns beyond GTZAN's: contrast mean and variance per band, rhythm periodicity, band shares and loudness
+     * (mean and variance of each {@link SpectralBalance} stream), chroma entropy and change (mean and variance) and
+     * the key columns of {@link ChromaTonality}, then {@link #FROM_AUDIO}.
+     */
     public static final List<String> BEYOND_GTZAN = beyondGtzan();
     /** {@link #COLUMNS}, then {@link #BEYOND_GTZAN}. */
     public static final List<String> EXTENDED_COLUMNS = concat(COLUMNS, BEYOND_GTZAN);
     /** Position of the first rhythm column in {@link #EXTENDED_COLUMNS}, after the contrast columns. */
     private static final int RHYTHM_START = COLUMNS.size() + 2 * SpectralContrast.BANDS;
+    /** Position of the first band-share column, after the rhythm columns; the tonality columns follow the balance. */
+    private static final int BALANCE_START = RHYTHM_START + RhythmPeriodicity.COLUMNS.size();
+    /** Per-frame streams of the balance and tonality columns whose mean and variance are columns, in order. */
+    private static final List<String> BALANCE_STREAMS = concat(SpectralBalance.STREAMS,
+            List.of(ChromaTonality.ENTROPY, ChromaTonality.FLUX));
     /** Position of {@link #FROM_AUDIO}, the last column. */
     private static final int FROM_AUDIO_AT = EXTENDED_COLUMNS.size() - 1;
 
@@ -71,6 +80,11 @@ public final class SummaryFeatures {
             c.add(contrastStream(k) + "_var");
         }
         c.addAll(RhythmPeriodicity.COLUMNS);
+        for (String stream : concat(SpectralBalance.STREAMS, List.of(ChromaTonality.ENTROPY, ChromaTonality.FLUX))) {
+            c.add(stream + "_mean");
+            c.add(stream + "_var");
+        }
+        c.addAll(ChromaTonality.KEY_COLUMNS);
         c.add(FROM_AUDIO);
         return List.copyOf(c);
     }
@@ -109,6 +123,11 @@ public final class SummaryFeatures {
         return picks(positions, COLUMNS.size(), RHYTHM_START);
     }
 
+    /** Whether any of the {@link #positions} is a {@link SpectralBalance} or {@link ChromaTonality} column. */
+    public static boolean needsBalance(int[] positions) {
+        return picks(positions, BALANCE_START, FROM_AUDIO_AT);
+    }
+
     private static boolean picks(int[] positions, int from, int to) {
         for (int p : positions) {
             if (p >= from && p < to) {
@@ -120,7 +139,8 @@ public final class SummaryFeatures {
 
     /**
      * The row of the columns at {@code positions} in {@link #EXTENDED_COLUMNS} from (merged) statistics, a tempo in
-     * BPM and the configuration's frame rate; the contrast and rhythm columns are computed only when picked.
+     * BPM and the configuration's frame rate; the contrast, rhythm, balance and tonality columns are computed only
+     * when picked.
      *
      * @throws IllegalArgumentException if a stream a column needs is missing
      */
@@ -138,6 +158,20 @@ public final class SummaryFeatures {
             double[] rhythm = RhythmPeriodicity.of(statistics.onsetEnvelope(),
                     (double) config.sampleRate() / config.hopLength());
             System.arraycopy(rhythm, 0, all, RHYTHM_START, rhythm.length);
+        }
+        if (needsBalance(positions)) {
+            int at = BALANCE_START;
+            for (String stream : BALANCE_STREAMS) {
+                Moments m = statistics.moments(stream);
+                all[at++] = m.mean();
+                all[at++] = m.variance();
+            }
+            double[] profile = new double[ChromaTonality.PITCH_CLASSES];
+            for (int c = 0; c < profile.length; c++) {
+                profile[c] = statistics.moments(ChromaTonality.PITCH_CLASS_PREFIX + (c + 1)).mean();
+            }
+            double[] key = ChromaTonality.keyColumns(profile);
+            System.arraycopy(key, 0, all, at, key.length);
         }
         all[FROM_AUDIO_AT] = 1.0;
         double[] row = new double[positions.length];

@@ -97,7 +97,7 @@ class FeatureExtractorTest {
     }
 
     @Test
-    void theExtendedSummaryRowIsGtzansFiftySevenThenContrastRhythmAndTheAudioFlag() {
+    void theExtendedSummaryRowIsGtzansFiftySevenThenContrastRhythmBalanceTonalityAndTheAudioFlag() {
         FeatureExtractor gtzan = FeatureExtractor.of(CONFIG);
         FeatureExtractor extended = FeatureExtractor.builder().setConfig(CONFIG)
                 .optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
@@ -114,13 +114,20 @@ class FeatureExtractorTest {
 
         float[] a = gtzan.summaryRow(plain);
         float[] b = extended.summaryRow(withContrast);
-        assertThat(SummaryFeatures.EXTENDED_COLUMNS).hasSize(57 + 14 + 21 + 1);
+        assertThat(SummaryFeatures.EXTENDED_COLUMNS).hasSize(57 + 14 + 21 + 25 + 1);
         assertThat(a).hasSize(57);
         assertThat(java.util.Arrays.copyOf(b, 57)).containsExactly(a);
         List<String> c = SummaryFeatures.EXTENDED_COLUMNS;
         assertThat(b[c.indexOf("contrast4_mean")]).isBetween(45f, 52f);
         assertThat(b[c.indexOf("contrast1_mean")]).isLessThan(30f);
         assertThat(b[c.indexOf(SummaryFeatures.FROM_AUDIO)]).isEqualTo(1f);
+        // nearly all the power in that band, next to nothing below 200 Hz; one pitch class, steady
+        assertThat(b[c.indexOf("band_share4_mean")]).isBetween(-0.01f, 0f);
+        assertThat(b[c.indexOf("band_share1_mean")]).isLessThan(-8f);
+        assertThat(b[c.indexOf("loudness_change_mean")]).isLessThan(0.5f);
+        assertThat(b[c.indexOf("chroma_entropy_mean")]).isLessThan(1f);
+        assertThat(b[c.indexOf("key_peak")]).isGreaterThan(0.4f);
+        assertThat(plain.has(SpectralBalance.LOUDNESS)).as("no balance unless a column needs it").isFalse();
         double[] rhythm = RhythmPeriodicity.of(withContrast.onsetEnvelope(),
                 (double) CONFIG.sampleRate() / CONFIG.hopLength());
         for (int i = 0; i < rhythm.length; i++) {

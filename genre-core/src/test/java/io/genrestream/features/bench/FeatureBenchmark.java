@@ -88,7 +88,7 @@ public class FeatureBenchmark {
         return s.framesOnly.extract(s.samples);
     }
 
-    /** The same with the spectral contrast of {@link SummaryFeatures#EXTENDED_COLUMNS}. */
+    /** The same with the spectral contrast, band balance and chroma tonality of {@link SummaryFeatures#EXTENDED_COLUMNS}. */
     @Benchmark
     public SegmentFeatures segmentFramesStatisticsAndContrast(Segment s) {
         return s.framesOnlyExtended.extract(s.samples);
@@ -100,7 +100,7 @@ public class FeatureBenchmark {
         return s.withHpssAndOnsets.summaryRow(s.window, 120.0);
     }
 
-    /** The 93-column row of the same window: the rhythm autocorrelation over its 1,300 envelope frames. */
+    /** The 118-column row of the same window: the rhythm autocorrelation over its 1,300 envelope frames, the key profile. */
     @Benchmark
     public float[] summaryRowExtended(Segment s) {
         return s.extended.summaryRow(s.window, 120.0);

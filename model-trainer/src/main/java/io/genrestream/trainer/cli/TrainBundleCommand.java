@@ -124,7 +124,8 @@ public final class TrainBundleCommand implements Callable<Integer> {
 
     @Option(names = "--summary-columns", defaultValue = "gtzan",
             description = "the summary model's input: gtzan (the feature table's 57 columns) or extended (those and "
-                    + "spectral contrast per octave band, rhythm periodicity and a from-audio flag; table rows get "
+                    + "spectral contrast per octave band, rhythm periodicity, band shares and loudness, chroma "
+                    + "tonality and a from-audio flag; table rows get "
                     + "the audio rows' means there and flag 0) (default ${DEFAULT-VALUE})")
     SummaryColumns summaryColumns;
 

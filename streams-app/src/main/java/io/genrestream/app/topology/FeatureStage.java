@@ -37,8 +37,9 @@ import java.util.Map;
  * envelope on every segment; they cost far less than the tempo.
  *
  * <p>State per stream ({@link StatisticsRing}): the statistics of the last
- * {@code summaryWindowSegments x summaryStride} segments, about 1.5 kB each (15 kB at the defaults; 7 more moments
- * each with a bundle's spectral-contrast columns), and the last tempo; nothing else.
+ * {@code summaryWindowSegments x summaryStride} segments, about 1.5 kB each (15 kB at the defaults; 30 more moments
+ * each, about 2.4 kB, with an extended bundle's contrast, balance and tonality columns), and the last tempo; nothing
+ * else.
  */
 final class FeatureStage extends ContextualProcessor<String, TrackEvent, String, TrackEvent> {
 

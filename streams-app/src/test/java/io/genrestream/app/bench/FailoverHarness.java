@@ -22,6 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
@@ -56,6 +57,10 @@ import java.util.regex.Pattern;
  *   <li>{@code kill-restart}: kill -9 of the only instance, started again at once on its state;</li>
  *   <li>{@code kill-one-of-two}: kill -9 of the one of two instances that owns more partitions; not restarted;</li>
  *   <li>{@code stop-one-of-two}: SIGTERM to that instance (one step of a rolling restart): the other takes over;</li>
+ *   <li>{@code replace}: a restart as a Kubernetes Deployment rolls its one replica with maxSurge 1 and
+ *   maxUnavailable 0: a second instance with a state directory of its own starts beside the only one; once its
+ *   {@code /health/readiness} is UP and {@code --settle} has passed (its standby tasks restore meanwhile, as
+ *   {@code minReadySeconds} would allow), the first gets SIGTERM. The pause counts from the second's start;</li>
  *   <li>{@code broker-outage}: the broker frozen (SIGSTOP) for {@code --outage}, then resumed (SIGCONT): the slowest
  *   answer of {@code /health} and {@code /health/readiness}, asked every 250 ms, and the ERROR lines the app logged
  *   meanwhile.</li>
@@ -67,7 +72,7 @@ import java.util.regex.Pattern;
  */
 @Command(name = "failover-harness", mixinStandardHelpOptions = true,
         description = "Measures how fast the app resumes scoring after a graceful restart, a kill -9 and a restart, "
-                + "and a kill -9 of one of two instances.")
+                + "a kill -9 or SIGTERM of one of two instances, and a replacement by a second instance.")
 public final class FailoverHarness implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverHarness.class);
@@ -77,7 +82,7 @@ public final class FailoverHarness implements Callable<Integer> {
     private static final Pattern ACTIVE_TASKS = Pattern.compile("\"activeTasks\":\\[([^\\]]*)]");
 
     enum Scenario {
-        GRACEFUL_RESTART, KILL_RESTART, KILL_ONE_OF_TWO, STOP_ONE_OF_TWO, BROKER_OUTAGE;
+        GRACEFUL_RESTART, KILL_RESTART, KILL_ONE_OF_TWO, STOP_ONE_OF_TWO, REPLACE, BROKER_OUTAGE;
 
         boolean twoInstances() {
             return this == KILL_ONE_OF_TWO || this == STOP_ONE_OF_TWO;
@@ -164,13 +169,7 @@ public final class FailoverHarness implements Callable<Integer> {
         int count = scenario.twoInstances() ? 2 : 1;
         List<AppProcess> instances = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Map<String, String> own = new HashMap<>(props);
-            if (staticMembership) {
-                own.put("kafka.streams.default.group.instance.id", run + "-" + i);
-            }
-            AppProcess instance = AppProcess.instance("app-" + i, own, dataDir.resolve("runs").resolve(run)
-                    .resolve("app-" + i)).withJvmOptions(appJvmOptions);
-            instances.add(appLauncher == null ? instance : instance.withLauncher(appLauncher));
+            instances.add(instance(i, props, run));
         }
         StackEndpoints endpoints = new StackEndpoints(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 StackEndpoints.Mode.LOCAL);
@@ -202,6 +201,16 @@ public final class FailoverHarness implements Callable<Integer> {
                     restarted = System.currentTimeMillis();
                     victim.start();
                 }
+                case REPLACE -> {
+                    AppProcess replacement = instance(1, props, run);
+                    instances.add(replacement);
+                    replacement.start();
+                    awaitReady(replacement, recoveryLimit);
+                    LOG.info("Instance {} ready {} ms after its start", replacement.name(),
+                            System.currentTimeMillis() - disrupted);
+                    Thread.sleep(settle.toMillis());
+                    victim.stop();
+                }
                 case KILL_ONE_OF_TWO -> victim.kill();
                 case STOP_ONE_OF_TWO -> victim.stop();
                 case BROKER_OUTAGE -> {
@@ -223,6 +232,30 @@ public final class FailoverHarness implements Callable<Integer> {
                 instance.close();
             }
         }
+    }
+
+    /** Instance {@code i} of a run: its own state directory and log, and its own static member id if asked for. */
+    private AppProcess instance(int i, Map<String, String> props, String run) throws IOException {
+        Map<String, String> own = new HashMap<>(props);
+        if (staticMembership) {
+            own.put("kafka.streams.default.group.instance.id", run + "-" + i);
+        }
+        AppProcess instance = AppProcess.instance("app-" + i, own, dataDir.resolve("runs").resolve(run)
+                .resolve("app-" + i)).withJvmOptions(appJvmOptions);
+        return appLauncher == null ? instance : instance.withLauncher(appLauncher);
+    }
+
+    /** Waits until the instance's {@code /health/readiness} answers 200, as a readiness probe would. */
+    private static void awaitReady(AppProcess instance, Duration limit) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + limit.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> health = instance.get("/health/readiness");
+            if (health != null && health.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(instance.name() + " not ready within " + limit);
     }
 
     /** Freezes the broker, asks the instance's health every 250 ms meanwhile, and resumes the broker. */

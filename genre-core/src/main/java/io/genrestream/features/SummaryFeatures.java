@@ -8,8 +8,11 @@ import java.util.List;
  * column order: mean and population variance over frames of chroma_stft, rms, spectral_centroid, spectral_bandwidth,
  * rolloff, zero_crossing_rate, of the harmonic and percussive signals' samples (harmony, perceptr), then tempo, then
  * mfcc1..mfcc20 mean and variance. {@link #EXTENDED_COLUMNS}: those and {@link #BEYOND_GTZAN}, what the table lacks
- * (spectral contrast per octave band, {@link RhythmPeriodicity}, {@link SpectralBalance}, {@link ChromaTonality} and
- * {@link #FROM_AUDIO}). A bundle lists the columns its summary model reads.
+ * (spectral contrast per octave band, {@link RhythmPeriodicity}, {@link SpectralBalance} and
+ * {@link ChromaTonality}). A bundle lists the columns its summary model reads; the trainer fills the feature table's
+ * rows, which lack the columns beyond GTZAN's, with the audio rows' means there. No column marks the table rows: with
+ * one, the model kept the table's genres apart from the audio's, and metal, whose labels are nearly all table rows,
+ * drifted to pop (docs/evaluation.md).
  */
 public final class SummaryFeatures {
 
@@ -34,14 +37,9 @@ public final class SummaryFeatures {
     /** Prefix of the spectral-contrast streams, {@code contrast1} (below 200 Hz) to {@code contrast7}. */
     public static final String CONTRAST_PREFIX = "contrast";
     /**
-     * 1 in every row the extractor computes; 0 in feature-table rows, whose other {@link #BEYOND_GTZAN} columns the
-     * trainer fills with the training rows' means, so one model learns from both.
-     */
-    public static final String FROM_AUDIO = "from_audio";
-    /**
      * The columns beyond GTZAN's: contrast mean and variance per band, rhythm periodicity, band shares and loudness
      * (mean and variance of each {@link SpectralBalance} stream), chroma entropy and change (mean and variance) and
-     * the key columns of {@link ChromaTonality}, then {@link #FROM_AUDIO}.
+     * the key columns of {@link ChromaTonality}.
      */
     public static final List<String> BEYOND_GTZAN = beyondGtzan();
     /** {@link #COLUMNS}, then {@link #BEYOND_GTZAN}. */
@@ -53,8 +51,6 @@ public final class SummaryFeatures {
     /** Per-frame streams of the balance and tonality columns whose mean and variance are columns, in order. */
     private static final List<String> BALANCE_STREAMS = concat(SpectralBalance.STREAMS,
             List.of(ChromaTonality.ENTROPY, ChromaTonality.FLUX));
-    /** Position of {@link #FROM_AUDIO}, the last column. */
-    private static final int FROM_AUDIO_AT = EXTENDED_COLUMNS.size() - 1;
 
     private SummaryFeatures() {
     }
@@ -85,7 +81,6 @@ public final class SummaryFeatures {
             c.add(stream + "_var");
         }
         c.addAll(ChromaTonality.KEY_COLUMNS);
-        c.add(FROM_AUDIO);
         return List.copyOf(c);
     }
 
@@ -125,7 +120,7 @@ public final class SummaryFeatures {
 
     /** Whether any of the {@link #positions} is a {@link SpectralBalance} or {@link ChromaTonality} column. */
     public static boolean needsBalance(int[] positions) {
-        return picks(positions, BALANCE_START, FROM_AUDIO_AT);
+        return picks(positions, BALANCE_START, EXTENDED_COLUMNS.size());
     }
 
     private static boolean picks(int[] positions, int from, int to) {
@@ -154,7 +149,7 @@ public final class SummaryFeatures {
                 all[COLUMNS.size() + 2 * k + 1] = m.variance();
             }
         }
-        if (picks(positions, RHYTHM_START, FROM_AUDIO_AT)) {
+        if (picks(positions, RHYTHM_START, BALANCE_START)) {
             double[] rhythm = RhythmPeriodicity.of(statistics.onsetEnvelope(),
                     (double) config.sampleRate() / config.hopLength());
             System.arraycopy(rhythm, 0, all, RHYTHM_START, rhythm.length);
@@ -173,7 +168,6 @@ public final class SummaryFeatures {
             double[] key = ChromaTonality.keyColumns(profile);
             System.arraycopy(key, 0, all, at, key.length);
         }
-        all[FROM_AUDIO_AT] = 1.0;
         double[] row = new double[positions.length];
         for (int i = 0; i < row.length; i++) {
             row[i] = all[positions[i]];

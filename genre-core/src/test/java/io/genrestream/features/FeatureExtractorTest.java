@@ -97,7 +97,7 @@ class FeatureExtractorTest {
     }
 
     @Test
-    void theExtendedSummaryRowIsGtzansFiftySevenThenContrastRhythmBalanceTonalityAndTheAudioFlag() {
+    void theExtendedSummaryRowIsGtzansFiftySevenThenContrastRhythmBalanceAndTonality() {
         FeatureExtractor gtzan = FeatureExtractor.of(CONFIG);
         FeatureExtractor extended = FeatureExtractor.builder().setConfig(CONFIG)
                 .optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
@@ -114,13 +114,12 @@ class FeatureExtractorTest {
 
         float[] a = gtzan.summaryRow(plain);
         float[] b = extended.summaryRow(withContrast);
-        assertThat(SummaryFeatures.EXTENDED_COLUMNS).hasSize(57 + 14 + 21 + 25 + 1);
+        assertThat(SummaryFeatures.EXTENDED_COLUMNS).hasSize(57 + 14 + 21 + 25);
         assertThat(a).hasSize(57);
         assertThat(java.util.Arrays.copyOf(b, 57)).containsExactly(a);
         List<String> c = SummaryFeatures.EXTENDED_COLUMNS;
         assertThat(b[c.indexOf("contrast4_mean")]).isBetween(45f, 52f);
         assertThat(b[c.indexOf("contrast1_mean")]).isLessThan(30f);
-        assertThat(b[c.indexOf(SummaryFeatures.FROM_AUDIO)]).isEqualTo(1f);
         // nearly all the power in that band, next to nothing below 200 Hz; one pitch class, steady
         assertThat(b[c.indexOf("band_share4_mean")]).isBetween(-0.01f, 0f);
         assertThat(b[c.indexOf("band_share1_mean")]).isLessThan(-8f);
@@ -135,9 +134,9 @@ class FeatureExtractorTest {
         }
         // a column order of the bundle's choosing is honoured
         FeatureExtractor reordered = FeatureExtractor.builder().setConfig(CONFIG)
-                .optSummaryColumns(List.of(SummaryFeatures.FROM_AUDIO, "contrast4_mean", "mfcc1_mean")).build();
-        assertThat(reordered.summaryRow(withContrast)).containsExactly(1f, b[c.indexOf("contrast4_mean")],
-                b[c.indexOf("mfcc1_mean")]);
+                .optSummaryColumns(List.of("key_peak", "contrast4_mean", "mfcc1_mean")).build();
+        assertThat(reordered.summaryRow(withContrast)).containsExactly(b[c.indexOf("key_peak")],
+                b[c.indexOf("contrast4_mean")], b[c.indexOf("mfcc1_mean")]);
     }
 
     @Test

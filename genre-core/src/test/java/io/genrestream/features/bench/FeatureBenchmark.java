@@ -100,7 +100,7 @@ public class FeatureBenchmark {
         return s.withHpssAndOnsets.summaryRow(s.window, 120.0);
     }
 
-    /** The 118-column row of the same window: the rhythm autocorrelation over its 1,300 envelope frames, the key profile. */
+    /** The 117-column row of the same window: the rhythm autocorrelation over its 1,300 envelope frames, the key profile. */
     @Benchmark
     public float[] summaryRowExtended(Segment s) {
         return s.extended.summaryRow(s.window, 120.0);

@@ -125,8 +125,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
     @Option(names = "--summary-columns", defaultValue = "gtzan",
             description = "the summary model's input: gtzan (the feature table's 57 columns) or extended (those and "
                     + "spectral contrast per octave band, rhythm periodicity, band shares and loudness, chroma "
-                    + "tonality and a from-audio flag; table rows get "
-                    + "the audio rows' means there and flag 0) (default ${DEFAULT-VALUE})")
+                    + "tonality; table rows get the audio rows' means there) (default ${DEFAULT-VALUE})")
     SummaryColumns summaryColumns;
 
     /** Choices of {@code --summary-columns}. */
@@ -459,8 +458,8 @@ public final class TrainBundleCommand implements Callable<Integer> {
 
         /**
          * These rows in {@code columns} order: a column the table lacks (beyond GTZAN's) is the mean of that column
-         * over {@code audioRows}, and {@link SummaryFeatures#FROM_AUDIO} is 0, so the summary model learns from
-         * table and audio rows alike and knows which is which. The means use no labels.
+         * over {@code audioRows}, so the summary model learns from table and audio rows alike. The means use no
+         * labels.
          */
         Rows completed(List<String> columns, float[][] audioRows) {
             if (columns.equals(SummaryFeatures.COLUMNS) || size() == 0) {
@@ -471,7 +470,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
                 String c = columns.get(j);
                 int i = SummaryFeatures.COLUMNS.indexOf(c);
                 double fill = 0;
-                if (i < 0 && !c.equals(SummaryFeatures.FROM_AUDIO)) {
+                if (i < 0) {
                     for (float[] row : audioRows) {
                         fill += row[j] / audioRows.length;
                     }

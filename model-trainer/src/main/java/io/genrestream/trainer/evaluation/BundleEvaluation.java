@@ -107,7 +107,7 @@ public final class BundleEvaluation {
                     + "the " + m.summaryColumns().size() + " summary columns of the app's rolling window (3 s up to "
                     + "30 s) and the GTZAN table's rows"
                     + (m.summaryColumns().equals(SummaryFeatures.COLUMNS) ? "" : " (GTZAN's 57, then spectral contrast, "
-                    + "rhythm periodicity, band shares and loudness, chroma tonality and from_audio, as named in "
+                    + "rhythm periodicity, band shares and loudness, chroma tonality, as named in "
                     + "bundle.json; table rows hold the audio rows' means there)") + "\n"
                     + "- AllMusic's pop_rock (one of pop, rock, metal) is a partial label: loss -log(p_pop + p_rock + "
                     + "p_metal)\n"

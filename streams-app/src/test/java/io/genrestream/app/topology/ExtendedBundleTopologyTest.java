@@ -21,7 +21,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The committed {@code bundles/extended} (118 summary columns: GTZAN's 57, contrast, rhythm, balance, tonality) on
+ * The committed {@code bundles/extended} (117 summary columns: GTZAN's 57, contrast, rhythm, balance, tonality) on
  * the real topology with the PyTorch engine, fed by the extractor its manifest describes: the demo's metal clip
  * comes out metal, as it does with the default bundle.
  */

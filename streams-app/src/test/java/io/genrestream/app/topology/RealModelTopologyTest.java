@@ -81,7 +81,7 @@ class RealModelTopologyTest {
                 h.send(Chunks.second("extended", s, 200 + 300 * s));
             }
             h.send(Chunks.end("extended", 12));
-            // a summary row of other width than the model's 118 inputs would fail every segment to the dead letters
+            // a summary row of other width than the model's 117 inputs would fail every segment to the dead letters
             assertThat(h.scores()).hasSize(4).allSatisfy(score -> assertThat(score.getModelScores())
                     .extracting(ModelScore::getModel).containsExactly("gru", "summary"));
             assertThat(h.trackGenres()).hasSize(1);

@@ -1,15 +1,14 @@
 package io.genrestream.features;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How tonal a window is and how fast its harmony moves, from its chroma: per frame, the entropy of the chroma scaled
  * to sum 1 (low for a clear chord, high for noise or dense harmony), the L1 change of that scaled chroma from the
  * frame before (harmonic rhythm), and the 12 scaled values themselves; per window, how well the mean of those values
- * matches a key (Krumhansl and Kessler's major and minor key profiles, best Pearson correlation over the 24 keys), major
- * against minor, and the strongest pitch class. For the summary columns beyond GTZAN's table, whose chroma columns are
- * one mean and variance over all 12 pitch classes. Pure: chroma in, values out.
+ * matches a key (Krumhansl and Kessler's major and minor key profiles, best Pearson correlation over the 24 keys),
+ * major against minor, and the strongest pitch class. For the summary columns beyond GTZAN's table, whose chroma
+ * columns are one mean and variance over all 12 pitch classes. Pure: chroma in, values out.
  *
  * <p>Written here: TarsosDSP has no key-profile matching, and the trainer and the app must compute these identically
  * from the chroma they already share.
@@ -20,14 +19,10 @@ public final class ChromaTonality {
     public static final String ENTROPY = "chroma_entropy";
     /** Stream of the per-frame L1 change of the scaled chroma. */
     public static final String FLUX = "chroma_flux";
-    /** Prefix of the streams of the scaled chroma per pitch class, {@code pitch_class1} (C) to {@code pitch_class12}. */
-    public static final String PITCH_CLASS_PREFIX = "pitch_class";
     /** Key columns computed from the window's mean scaled chroma, in order. */
     public static final List<String> KEY_COLUMNS = List.of("key_clarity", "key_mode", "key_peak");
     /** Pitch classes. */
     public static final int PITCH_CLASSES = 12;
-    /** Every stream, in order. */
-    public static final List<String> STREAMS = streams();
 
     /** Krumhansl and Kessler's probe-tone ratings for C major and C minor, from the tonic up. */
     private static final double[] MAJOR = {6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
@@ -37,12 +32,9 @@ public final class ChromaTonality {
     private ChromaTonality() {
     }
 
-    private static List<String> streams() {
-        List<String> s = new ArrayList<>(List.of(ENTROPY, FLUX));
-        for (int c = 1; c <= PITCH_CLASSES; c++) {
-            s.add(PITCH_CLASS_PREFIX + c);
-        }
-        return List.copyOf(s);
+    /** Name of the stream of the scaled chroma of pitch class {@code c} (0-based, C first): {@code pitch_class1}... */
+    public static String pitchClassStream(int c) {
+        return "pitch_class" + (c + 1);
     }
 
     /** Per-frame values of a chroma laid out {@code [frame][pitch class]}. */

@@ -186,7 +186,7 @@ public final class FeatureExtractor {
         }
         if (f.balance != null) {
             for (int k = 0; k < SpectralBalance.BANDS; k++) {
-                streams.put(SpectralBalance.SHARE_PREFIX + (k + 1), Moments.of(f.balance.logShares()[k]));
+                streams.put(SpectralBalance.shareStream(k), Moments.of(f.balance.logShares()[k]));
             }
             streams.put(SpectralBalance.LOUDNESS, Moments.of(f.balance.loudnessDb()));
             streams.put(SpectralBalance.LOUDNESS_CHANGE, Moments.of(f.balance.loudnessChange()));
@@ -195,8 +195,7 @@ public final class FeatureExtractor {
             streams.put(ChromaTonality.ENTROPY, Moments.of(f.tonality.entropy()));
             streams.put(ChromaTonality.FLUX, Moments.of(f.tonality.flux()));
             for (int c = 0; c < ChromaTonality.PITCH_CLASSES; c++) {
-                streams.put(ChromaTonality.PITCH_CLASS_PREFIX + (c + 1),
-                        Moments.of(f.tonality.scaledByPitchClass()[c]));
+                streams.put(ChromaTonality.pitchClassStream(c), Moments.of(f.tonality.scaledByPitchClass()[c]));
             }
         }
         return streams;
@@ -256,6 +255,7 @@ public final class FeatureExtractor {
         // spectralShape left the magnitude in power
         float[][] bandContrast = contrast == null ? null : contrast.of(power, frames);
         SpectralBalance.Frames bandBalance = balance == null ? null : balance.of(power, frames);
+        // one switch for both: the balance and tonality columns come together (SummaryFeatures.needsBalance)
         ChromaTonality.Frames tonality = balance == null ? null : ChromaTonality.of(chroma);
         return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
                 zeroCrossingRate(y, frames), rms(padded, frames), Stft.transpose(logMelByBand), tuning,

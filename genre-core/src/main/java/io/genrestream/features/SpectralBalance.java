@@ -17,8 +17,6 @@ public final class SpectralBalance {
 
     /** Bands per frame, those of {@link SpectralContrast}. */
     public static final int BANDS = SpectralContrast.BANDS;
-    /** Prefix of the band-share streams, {@code band_share1} (below 200 Hz) to {@code band_share7}. */
-    public static final String SHARE_PREFIX = "band_share";
     /** Stream of the frame's total STFT power in dB. */
     public static final String LOUDNESS = "loudness_db";
     /** Stream of the absolute change of {@link #LOUDNESS} from one frame to the next, in dB. */
@@ -32,7 +30,10 @@ public final class SpectralBalance {
     /** Band of each bin. */
     private final int[] bandOfBin;
 
-    /** Band layout for {@code nFft} at {@code sampleRate}: bin k is in band j when its frequency is in [edge j, edge j+1). */
+    /**
+     * Band layout for {@code nFft} at {@code sampleRate}: bin k is in band j when its frequency is in
+     * [edge j, edge j + 1).
+     */
     public SpectralBalance(int sampleRate, int nFft) {
         bandOfBin = new int[nFft / 2 + 1];
         for (int b = 0; b < bandOfBin.length; b++) {
@@ -45,10 +46,18 @@ public final class SpectralBalance {
         }
     }
 
+    /**
+     * Name of the share stream of band {@code k} (0-based): {@code band_share1} (below 200 Hz) to
+     * {@code band_share7}.
+     */
+    public static String shareStream(int k) {
+        return "band_share" + (k + 1);
+    }
+
     private static List<String> streams() {
         List<String> s = new ArrayList<>();
         for (int k = 0; k < BANDS; k++) {
-            s.add(SHARE_PREFIX + (k + 1));
+            s.add(shareStream(k));
         }
         s.add(LOUDNESS);
         s.add(LOUDNESS_CHANGE);

@@ -36,6 +36,9 @@ public final class SummaryFeatures {
     public static final List<String> COLUMNS = columns();
     /** Prefix of the spectral-contrast streams, {@code contrast1} (below 200 Hz) to {@code contrast7}. */
     public static final String CONTRAST_PREFIX = "contrast";
+    /** Per-frame streams of the balance and tonality columns whose mean and variance are columns, in order. */
+    private static final List<String> BALANCE_STREAMS = concat(SpectralBalance.STREAMS,
+            List.of(ChromaTonality.ENTROPY, ChromaTonality.FLUX));
     /**
      * The columns beyond GTZAN's: contrast mean and variance per band, rhythm periodicity, band shares and loudness
      * (mean and variance of each {@link SpectralBalance} stream), chroma entropy and change (mean and variance) and
@@ -48,9 +51,6 @@ public final class SummaryFeatures {
     private static final int RHYTHM_START = COLUMNS.size() + 2 * SpectralContrast.BANDS;
     /** Position of the first band-share column, after the rhythm columns; the tonality columns follow the balance. */
     private static final int BALANCE_START = RHYTHM_START + RhythmPeriodicity.COLUMNS.size();
-    /** Per-frame streams of the balance and tonality columns whose mean and variance are columns, in order. */
-    private static final List<String> BALANCE_STREAMS = concat(SpectralBalance.STREAMS,
-            List.of(ChromaTonality.ENTROPY, ChromaTonality.FLUX));
 
     private SummaryFeatures() {
     }
@@ -76,7 +76,7 @@ public final class SummaryFeatures {
             c.add(contrastStream(k) + "_var");
         }
         c.addAll(RhythmPeriodicity.COLUMNS);
-        for (String stream : concat(SpectralBalance.STREAMS, List.of(ChromaTonality.ENTROPY, ChromaTonality.FLUX))) {
+        for (String stream : BALANCE_STREAMS) {
             c.add(stream + "_mean");
             c.add(stream + "_var");
         }
@@ -163,7 +163,7 @@ public final class SummaryFeatures {
             }
             double[] profile = new double[ChromaTonality.PITCH_CLASSES];
             for (int c = 0; c < profile.length; c++) {
-                profile[c] = statistics.moments(ChromaTonality.PITCH_CLASS_PREFIX + (c + 1)).mean();
+                profile[c] = statistics.moments(ChromaTonality.pitchClassStream(c)).mean();
             }
             double[] key = ChromaTonality.keyColumns(profile);
             System.arraycopy(key, 0, all, at, key.length);

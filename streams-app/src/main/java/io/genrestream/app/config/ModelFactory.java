@@ -6,7 +6,6 @@ import io.genrestream.app.scoring.SegmentModels;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.model.BundleMismatchException;
-import io.genrestream.model.ModelBundle;
 import io.genrestream.model.TorchThreads;
 import io.genrestream.vote.EnsembleVoter;
 import io.genrestream.vote.VoteWeights;
@@ -41,18 +40,18 @@ public class ModelFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ModelFactory.class);
 
     /**
-     * The extractor; its configuration is what the bundle must have been trained with, and its summary row has the
-     * bundle's columns (GTZAN's 57, or those and the columns beyond them). A bundle of other features, or one that
-     * lists a column the extractor does not compute, fails the start here.
+     * The bundle's extractor: its configuration is the app's (librosa's defaults), and its summary row has the
+     * bundle's columns (GTZAN's 57, or those and the columns beyond them).
      */
     @Singleton
-    public FeatureExtractor featureExtractor(@Property(name = BUNDLE_PATH) String path) throws IOException {
-        return ModelBundle.readManifest(Path.of(path), FeatureConfig.librosaDefaults()).extractor();
+    public FeatureExtractor featureExtractor(BundleLoad bundle) {
+        return bundle.extractor();
     }
 
     /**
-     * The bundle, loading in the background ({@link BundleLoad}) and closed with the context; its manifest is checked
-     * here, so a bundle of other features or labels fails the start at once. Each stream thread scores with its own
+     * The bundle, loading in the background ({@link BundleLoad}) and closed with the context; its manifest is read
+     * once and checked here, so a bundle of other features or labels, or one that lists a summary column the
+     * extractor does not compute, fails the start at once. Each stream thread scores with its own
      * predictor, so PyTorch's own pool is one thread unless configured otherwise: with more, its threads and the
      * other stream threads compete for the same cores (docs/benchmarks.md, "PyTorch threads in the app").
      */
@@ -60,10 +59,10 @@ public class ModelFactory {
     @Bean(preDestroy = "close")
     public BundleLoad modelBundle(@Property(name = BUNDLE_PATH) String path,
                                   @Property(name = TORCH_THREADS, defaultValue = "1") int torchThreads,
-                                  @Property(name = EXPECTED_LABELS, defaultValue = "") List<String> expectedLabels,
-                                  FeatureExtractor extractor) throws IOException {
+                                  @Property(name = EXPECTED_LABELS, defaultValue = "") List<String> expectedLabels)
+            throws IOException {
         int threads = TorchThreads.setUnlessGiven(torchThreads);
-        BundleLoad bundle = BundleLoad.start(Path.of(path), extractor);
+        BundleLoad bundle = BundleLoad.start(Path.of(path), FeatureConfig.librosaDefaults());
         List<String> labels = bundle.manifest().labels();
         List<String> expected = expectedLabels.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
         if (!expected.isEmpty() && !expected.equals(labels)) {

@@ -1,5 +1,6 @@
 package io.genrestream.app.scoring;
 
+import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.model.BundleManifest;
 import io.genrestream.model.ModelBundle;
@@ -27,32 +28,36 @@ public final class BundleLoad implements AutoCloseable {
 
     private final Path directory;
     private final BundleManifest manifest;
+    private final FeatureExtractor extractor;
     private final CompletableFuture<ModelBundle> loading;
     private final CompletableFuture<Long> warmUp;
 
-    private BundleLoad(Path directory, BundleManifest manifest, CompletableFuture<ModelBundle> loading,
-                       CompletableFuture<Long> warmUp) {
+    private BundleLoad(Path directory, BundleManifest manifest, FeatureExtractor extractor,
+                       CompletableFuture<ModelBundle> loading, CompletableFuture<Long> warmUp) {
         this.directory = directory;
         this.manifest = manifest;
+        this.extractor = extractor;
         this.loading = loading;
         this.warmUp = warmUp;
     }
 
     /**
-     * Reads and checks the manifest of {@code directory} against {@code extractor}'s configuration, then starts
-     * loading its models on thread {@code model-bundle-load}, and warming them up with {@code extractor} once loaded.
+     * Reads and checks the manifest of {@code directory} against the running feature configuration, then starts
+     * loading its models on thread {@code model-bundle-load}, and warming them up with the bundle's extractor once
+     * loaded.
      *
      * @throws io.genrestream.model.BundleMismatchException when the bundle was trained on other features
      * @throws IOException when its manifest is missing or unreadable
      */
-    public static BundleLoad start(Path directory, FeatureExtractor extractor) throws IOException {
-        BundleManifest manifest = ModelBundle.readManifest(directory, extractor.config());
+    public static BundleLoad start(Path directory, FeatureConfig expected) throws IOException {
+        BundleManifest manifest = ModelBundle.readManifest(directory, expected);
+        FeatureExtractor extractor = manifest.extractor();
         CompletableFuture<ModelBundle> loading = new CompletableFuture<>();
         CompletableFuture<Long> warmUp = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             ModelBundle bundle;
             try {
-                bundle = ModelBundle.load(directory, extractor.config());
+                bundle = ModelBundle.load(directory, expected);
             } catch (IOException | RuntimeException | Error e) {
                 // the warm-up first: whoever sees the load fail also sees that no warm-up will come
                 warmUp.completeExceptionally(e);
@@ -72,18 +77,23 @@ public final class BundleLoad implements AutoCloseable {
         }, "model-bundle-load");
         loader.setDaemon(true);
         loader.start();
-        return new BundleLoad(directory, manifest, loading, warmUp);
+        return new BundleLoad(directory, manifest, extractor, loading, warmUp);
     }
 
     /** A bundle already loaded (no warm-up). */
     public static BundleLoad of(ModelBundle bundle) {
-        return new BundleLoad(bundle.directory(), bundle.manifest(), CompletableFuture.completedFuture(bundle),
-                CompletableFuture.completedFuture(0L));
+        return new BundleLoad(bundle.directory(), bundle.manifest(), bundle.manifest().extractor(),
+                CompletableFuture.completedFuture(bundle), CompletableFuture.completedFuture(0L));
     }
 
     /** The bundle's checked manifest: labels, priors, vote weights, calibration, novelty check. */
     public BundleManifest manifest() {
         return manifest;
+    }
+
+    /** The extractor the bundle was trained with: its feature configuration and summary columns. */
+    public FeatureExtractor extractor() {
+        return extractor;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.genrestream.app.config;
 
 import io.genrestream.app.TestBundle;
 import io.genrestream.app.scoring.BundleLoad;
-import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.BundleMismatchException;
 import io.genrestream.model.TorchThreads;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,7 @@ class ModelFactoryTest {
         String beforeInterop = System.getProperty(TorchThreads.NUM_INTEROP_THREADS_PROPERTY);
         System.clearProperty(TorchThreads.NUM_THREADS_PROPERTY);
         ModelFactory factory = new ModelFactory();
-        try (BundleLoad loaded = factory.modelBundle(bundle.toString(), 1, List.of(),
-                factory.featureExtractor(bundle.toString()))) {
+        try (BundleLoad loaded = factory.modelBundle(bundle.toString(), 1, List.of())) {
             assertThat(loaded.get().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
             assertThat(System.getProperty(TorchThreads.NUM_THREADS_PROPERTY)).isEqualTo("1");
             assertThat(System.getProperty(TorchThreads.NUM_INTEROP_THREADS_PROPERTY)).isEqualTo("1");
@@ -38,28 +36,14 @@ class ModelFactoryTest {
     void aBundleWithOtherLabelsThanTheDeploymentExpectsIsRefused(@TempDir Path dir) throws Exception {
         Path bundle = TestBundle.write(dir.resolve("bundle"));
         ModelFactory factory = new ModelFactory();
-        try (BundleLoad same = factory.modelBundle(bundle.toString(), 1, TestBundle.GTZAN_LABELS,
-                factory.featureExtractor(bundle.toString()))) {
+        try (BundleLoad same = factory.modelBundle(bundle.toString(), 1, TestBundle.GTZAN_LABELS)) {
             assertThat(same.get().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
         }
         List<String> emotify = List.of("classical", "electronic", "pop", "rock");
-        assertThatThrownBy(() -> factory.modelBundle(bundle.toString(), 1, emotify,
-                factory.featureExtractor(bundle.toString())))
+        assertThatThrownBy(() -> factory.modelBundle(bundle.toString(), 1, emotify))
                 .isInstanceOf(BundleMismatchException.class)
                 .hasMessageContaining("expects [classical, electronic, pop, rock]")
                 .hasMessageContaining("has the labels " + TestBundle.GTZAN_LABELS);
-    }
-
-    @Test
-    void theExtractorComputesTheSummaryColumnsTheBundleLists(@TempDir Path dir) throws Exception {
-        ModelFactory factory = new ModelFactory();
-        Path gtzan = TestBundle.write(dir.resolve("gtzan"));
-        Path extended = TestBundle.write(dir.resolve("extended"), SummaryFeatures.EXTENDED_COLUMNS);
-        assertThat(factory.featureExtractor(gtzan.toString()).summaryColumns()).isEqualTo(SummaryFeatures.COLUMNS);
-        assertThat(factory.featureExtractor(extended.toString()).summaryColumns())
-                .isEqualTo(SummaryFeatures.EXTENDED_COLUMNS);
-        assertThatThrownBy(() -> factory.featureExtractor(dir.resolve("missing").toString()))
-                .isInstanceOf(java.io.IOException.class);
     }
 
     private static void restore(String key, String value) {

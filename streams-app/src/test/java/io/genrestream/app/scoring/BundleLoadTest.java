@@ -4,6 +4,7 @@ import io.genrestream.app.TestBundle;
 import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.SegmentStatistics;
+import io.genrestream.features.SummaryFeatures;
 import io.genrestream.features.TempoEstimator;
 import io.genrestream.model.BundleMismatchException;
 import io.genrestream.model.ModelRole;
@@ -28,7 +29,7 @@ class BundleLoadTest {
     @Test
     void theManifestIsAtHandAtOnceAndTheModelsOnceLoaded(@TempDir Path dir) throws Exception {
         Path bundle = TestBundle.write(dir.resolve("bundle"));
-        try (BundleLoad load = BundleLoad.start(bundle, EXTRACTOR)) {
+        try (BundleLoad load = BundleLoad.start(bundle, FEATURES)) {
             assertThat(load.manifest().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
             assertThat(load.get().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
             assertThat(load.get().has(ModelRole.GRU)).isTrue();
@@ -37,9 +38,22 @@ class BundleLoadTest {
     }
 
     @Test
+    void theExtractorComputesTheSummaryColumnsTheBundleLists(@TempDir Path dir) throws Exception {
+        Path gtzan = TestBundle.write(dir.resolve("gtzan"));
+        Path extended = TestBundle.write(dir.resolve("extended"), SummaryFeatures.EXTENDED_COLUMNS);
+        try (BundleLoad g = BundleLoad.start(gtzan, FEATURES); BundleLoad e = BundleLoad.start(extended, FEATURES)) {
+            assertThat(g.extractor().summaryColumns()).isEqualTo(SummaryFeatures.COLUMNS);
+            assertThat(e.extractor().summaryColumns()).isEqualTo(SummaryFeatures.EXTENDED_COLUMNS);
+            assertThat(e.extractor().config()).isEqualTo(FEATURES);
+        }
+        assertThatThrownBy(() -> BundleLoad.start(dir.resolve("missing"), FEATURES))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void theLoadedModelsAreWarmedUpOnAMadeUpSegment(@TempDir Path dir) throws Exception {
         Path bundle = TestBundle.write(dir.resolve("bundle"));
-        try (BundleLoad load = BundleLoad.start(bundle, EXTRACTOR)) {
+        try (BundleLoad load = BundleLoad.start(bundle, FEATURES)) {
             assertThat(load.warmUp().get(60, TimeUnit.SECONDS)).isNotNegative();
         }
     }
@@ -59,7 +73,7 @@ class BundleLoadTest {
         FeatureConfig other = new FeatureConfig(16000, FEATURES.nFft(), FEATURES.hopLength(), FEATURES.nMels(),
                 FEATURES.nMfcc(), FEATURES.topDb(), FEATURES.segmentSeconds(), FEATURES.centerPadding(),
                 FEATURES.frameFeatures());
-        assertThatThrownBy(() -> BundleLoad.start(bundle, FeatureExtractor.of(other))).isInstanceOf(BundleMismatchException.class)
+        assertThatThrownBy(() -> BundleLoad.start(bundle, other)).isInstanceOf(BundleMismatchException.class)
                 .hasMessageContaining("sampleRate: bundle 22050, extractor 16000");
     }
 
@@ -67,7 +81,7 @@ class BundleLoadTest {
     void anUnreadableModelFileFailsTheWaitNamingTheBundle(@TempDir Path dir) throws Exception {
         Path bundle = TestBundle.write(dir.resolve("bundle"));
         Files.writeString(bundle.resolve("gru-0000.params"), "not parameters");
-        BundleLoad load = BundleLoad.start(bundle, EXTRACTOR);
+        BundleLoad load = BundleLoad.start(bundle, FEATURES);
         assertThat(load.manifest().labels()).isEqualTo(TestBundle.GTZAN_LABELS);
         assertThatThrownBy(load::get).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("model bundle " + bundle + " could not be loaded")

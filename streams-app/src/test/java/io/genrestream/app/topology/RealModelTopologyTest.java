@@ -1,11 +1,12 @@
 package io.genrestream.app.topology;
 
 import io.genrestream.app.TestBundle;
-import io.genrestream.app.config.ModelFactory;
+import io.genrestream.app.scoring.BundleLoad;
 import io.genrestream.app.scoring.BundleSegmentModels;
 import io.genrestream.avro.ModelScore;
 import io.genrestream.avro.SegmentScore;
 import io.genrestream.avro.TrackGenre;
+import io.genrestream.features.FeatureConfig;
 import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.ModelBundle;
@@ -31,7 +32,7 @@ class RealModelTopologyTest {
     void realModelsScoreEverySegmentAndTheTrackGetsOneVerdict(StackEndpoints stack, @TempDir Path dir,
                                                               @TempDir Path state) throws Exception {
         try (ModelBundle bundle = ModelBundle.load(TestBundle.write(dir.resolve("bundle")),
-                io.genrestream.features.FeatureConfig.librosaDefaults())) {
+                FeatureConfig.librosaDefaults())) {
             FeatureExtractor extractor = bundle.manifest().extractor();
             BundleSegmentModels models = new BundleSegmentModels(bundle, null);
             PipelineSettings settings = PipelineSettings.builder().optBatchSize(4).build();
@@ -73,10 +74,10 @@ class RealModelTopologyTest {
     void aBundleOfExtendedSummaryColumnsIsFedThemByTheExtractorTheAppBuildsForIt(StackEndpoints stack,
             @TempDir Path dir, @TempDir Path state) throws Exception {
         Path path = TestBundle.write(dir.resolve("bundle"), SummaryFeatures.EXTENDED_COLUMNS);
-        FeatureExtractor extractor = new ModelFactory().featureExtractor(path.toString());
-        try (ModelBundle bundle = ModelBundle.load(path, extractor.config());
+        // as the app starts it (ModelFactory): the bundle's own extractor
+        try (BundleLoad bundle = BundleLoad.start(path, FeatureConfig.librosaDefaults());
              TopologyHarness h = new TopologyHarness(stack.schemaRegistryUrl(), PipelineSettings.builder().build(),
-                     new BundleSegmentModels(bundle, null), extractor, state)) {
+                     new BundleSegmentModels(bundle, null), bundle.extractor(), state)) {
             for (int s = 0; s < 12; s++) {
                 h.send(Chunks.second("extended", s, 200 + 300 * s));
             }

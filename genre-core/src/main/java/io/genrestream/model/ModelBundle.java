@@ -100,7 +100,20 @@ public final class ModelBundle implements AutoCloseable {
      * @throws IOException             when a file is missing or unreadable
      */
     public static ModelBundle load(Path directory, FeatureConfig expected, Device device) throws IOException {
-        BundleManifest manifest = readManifest(directory, expected);
+        return load(directory, readManifest(directory, expected), device);
+    }
+
+    /**
+     * Loads a bundle whose manifest the caller has already read and checked with
+     * {@link #readManifest(Path, FeatureConfig)}, on the PyTorch engine's default device.
+     *
+     * @throws IOException when a model file is missing or unreadable
+     */
+    public static ModelBundle load(Path directory, BundleManifest manifest) throws IOException {
+        return load(directory, manifest, Engine.getEngine(ENGINE).defaultDevice());
+    }
+
+    private static ModelBundle load(Path directory, BundleManifest manifest, Device device) throws IOException {
         String version = contentHash(directory, manifest);
         Map<ModelRole, Model> models = new EnumMap<>(ModelRole.class);
         try {

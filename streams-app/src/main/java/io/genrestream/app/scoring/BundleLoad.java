@@ -57,7 +57,7 @@ public final class BundleLoad implements AutoCloseable {
         Thread loader = new Thread(() -> {
             ModelBundle bundle;
             try {
-                bundle = ModelBundle.load(directory, expected);
+                bundle = ModelBundle.load(directory, manifest);
             } catch (IOException | RuntimeException | Error e) {
                 // the warm-up first: whoever sees the load fail also sees that no warm-up will come
                 warmUp.completeExceptionally(e);

@@ -32,7 +32,7 @@ rm -rf "$work/$variant-bundle"
 train train-bundle \
   --data gtzan="$shared/gtzan/audio-train" --data emotify="$shared/emotify/emotify.csv" \
   --data allmusic="$shared/allmusic/allmusic.csv" --table gtzan="$shared/gtzan/features_30_sec.train.csv" \
-  --recording-copies 1 --table-weight 4 --hidden 48 --epochs 12 --mlp-epochs 40 --summary-columns "$columns" \
+  --recording-copies 1 --table-weight 4 --hidden 48 --epochs 12 --mlp-epochs 40 --mlp-members 6 --summary-columns "$columns" \
   --report "$report" --out "$work/$variant-bundle"
 rm -rf "bundles/$variant" && mkdir -p bundles && cp -r "$work/$variant-bundle" "bundles/$variant"
 echo "bundles/$variant rebuilt: $(head -1 "bundles/$variant/model-card.md")"

@@ -20,6 +20,7 @@ import ai.djl.nn.recurrent.GRU;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The DJL blocks of Genre Stream's models. Training and serving both build their blocks here, so the parameters a
@@ -102,8 +103,28 @@ public final class GenreBlocks {
         return NDArrays.concat(new NDList(forward, backward), -1);
     }
 
-    /** Summary-feature MLP: input [batch, inputs] → logits [batch, classes]. */
+    /**
+     * Summary-feature model: input [batch, inputs] → logits [batch, classes]. One MLP, or with
+     * {@link MlpSpec#members()} &gt; 1 a {@link ParallelBlock} of that many MLPs whose output is the log of their mean
+     * softmax probabilities, so the softmax the app applies gives the ensemble's averaged probabilities.
+     */
     public static Block summaryMlp(MlpSpec spec) {
+        if (spec.members() == 1) {
+            return mlp(spec);
+        }
+        List<Block> members = IntStream.range(0, spec.members()).mapToObj(m -> mlp(spec)).toList();
+        return new ParallelBlock(GenreBlocks::logMeanProbability, members);
+    }
+
+    private static NDList logMeanProbability(List<NDList> memberLogits) {
+        NDList probabilities = new NDList();
+        for (NDList logits : memberLogits) {
+            probabilities.add(logits.head().softmax(-1));
+        }
+        return new NDList(NDArrays.stack(probabilities).mean(new int[] {0}).log());
+    }
+
+    private static Block mlp(MlpSpec spec) {
         SequentialBlock block = new SequentialBlock();
         for (int units : spec.hidden()) {
             block.add(Linear.builder().setUnits(units).build());

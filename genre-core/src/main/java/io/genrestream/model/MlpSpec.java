@@ -4,14 +4,17 @@ import java.util.List;
 
 /**
  * Architecture of the summary-feature model: a multi-layer perceptron from the track/segment summary features
- * (57 Kaggle GTZAN columns) through hidden layers (linear, ReLU, dropout) to the class logits.
+ * (57 Kaggle GTZAN columns) through hidden layers (linear, ReLU, dropout) to the class logits; with
+ * {@code members > 1} a seed ensemble of that many such MLPs, trained apart, whose softmax probabilities are averaged
+ * ({@link GenreBlocks#summaryMlp}).
  *
  * @param inputs  input features
  * @param hidden  units of each hidden layer, in order
  * @param dropout dropout after each hidden layer (0 = none)
  * @param classes genres (output logits)
+ * @param members MLPs in the ensemble; 0 (absent in a {@code bundle.json} written before ensembles) reads as 1
  */
-public record MlpSpec(int inputs, List<Integer> hidden, float dropout, int classes) {
+public record MlpSpec(int inputs, List<Integer> hidden, float dropout, int classes, int members) {
 
     /** Default hidden layers (as the scikit-learn reference MLP). */
     public static final List<Integer> DEFAULT_HIDDEN = List.of(256, 128);
@@ -20,13 +23,19 @@ public record MlpSpec(int inputs, List<Integer> hidden, float dropout, int class
 
     public MlpSpec {
         hidden = List.copyOf(hidden);
-        if (inputs < 1 || classes < 2 || hidden.stream().anyMatch(h -> h < 1)) {
-            throw new IllegalArgumentException("MLP spec needs inputs >= 1, hidden units >= 1 and classes >= 2: "
-                    + inputs + "/" + hidden + "/" + classes);
+        members = members == 0 ? 1 : members;
+        if (inputs < 1 || classes < 2 || hidden.stream().anyMatch(h -> h < 1) || members < 1) {
+            throw new IllegalArgumentException("MLP spec needs inputs >= 1, hidden units >= 1, classes >= 2 and "
+                    + "members >= 1: " + inputs + "/" + hidden + "/" + classes + "/" + members);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+    }
+
+    /** The same MLP as an ensemble of {@code count} members. */
+    public MlpSpec withMembers(int count) {
+        return new MlpSpec(inputs, hidden, dropout, classes, count);
     }
 
     /** A builder with the defaults above. */
@@ -40,6 +49,7 @@ public record MlpSpec(int inputs, List<Integer> hidden, float dropout, int class
         private List<Integer> hidden = DEFAULT_HIDDEN;
         private float dropout = DEFAULT_DROPOUT;
         private int classes;
+        private int members = 1;
 
         private Builder() {
         }
@@ -64,8 +74,13 @@ public record MlpSpec(int inputs, List<Integer> hidden, float dropout, int class
             return this;
         }
 
+        public Builder optMembers(int members) {
+            this.members = members;
+            return this;
+        }
+
         public MlpSpec build() {
-            return new MlpSpec(inputs, hidden, dropout, classes);
+            return new MlpSpec(inputs, hidden, dropout, classes, members);
         }
     }
 }

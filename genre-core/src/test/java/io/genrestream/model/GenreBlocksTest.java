@@ -1,11 +1,14 @@
 package io.genrestream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,5 +56,40 @@ class GenreBlocksTest {
             NDList out = model.getBlock().forward(new ParameterStore(model.getNDManager(), false), new NDList(x), false);
             assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(2, 10));
         }
+    }
+
+    @Test
+    void seedEnsembleGivesTheLogOfItsMembersMeanProbabilities() {
+        MlpSpec spec = MlpSpec.builder().setInputs(7).setClasses(4).optHidden(List.of(8)).optMembers(3).build();
+        try (Model model = TestBundles.initialised("mlp", GenreBlocks.summaryMlp(spec), new Shape(5, 7))) {
+            ParameterStore store = new ParameterStore(model.getNDManager(), false);
+            NDList x = new NDList(model.getNDManager().randomNormal(new Shape(5, 7)));
+            float[] ensemble = model.getBlock().forward(store, x, false).singletonOrThrow().exp().toFloatArray();
+
+            List<Block> members = model.getBlock().getChildren().values();
+            assertThat(members).hasSize(3);
+            float[] mean = new float[5 * 4];
+            for (Block member : members) {
+                float[] p = member.forward(store, x, false).singletonOrThrow().softmax(-1).toFloatArray();
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += p[i] / 3;
+                }
+            }
+            assertThat(ensemble).containsExactly(mean, within(1e-6f));
+            assertThat(members.get(0).getParameters().get(0).getValue().getArray().toFloatArray())
+                    .isNotEqualTo(members.get(1).getParameters().get(0).getValue().getArray().toFloatArray());
+        }
+    }
+
+    @Test
+    void mlpSpecsOfBundlesWrittenBeforeEnsemblesReadOneMember() throws Exception {
+        MlpSpec old = ModelBundle.json().readValue(
+                "{\"inputs\":57,\"hidden\":[256,128],\"dropout\":0.3,\"classes\":11}", MlpSpec.class);
+        assertThat(old.members()).isEqualTo(1);
+        MlpSpec six = old.withMembers(6);
+        assertThat(ModelBundle.json().readValue(ModelBundle.json().writeValueAsString(six), MlpSpec.class))
+                .isEqualTo(six);
+        assertThatThrownBy(() -> old.withMembers(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("members >= 1");
     }
 }

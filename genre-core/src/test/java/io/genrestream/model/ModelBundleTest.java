@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelBundleTest {
@@ -26,7 +28,8 @@ class ModelBundleTest {
 
     private final RecurrentSpec gruSpec = RecurrentSpec.builder().setFeatures(5).setFrames(TestBundles.FRAMES)
             .setClasses(4).optHiddenSize(16).optBidirectional(true).build();
-    private final MlpSpec mlpSpec = MlpSpec.builder().setInputs(7).setClasses(4).optHidden(List.of(16)).build();
+    // a test may make it a seed ensemble (a fresh instance per test)
+    private MlpSpec mlpSpec = MlpSpec.builder().setInputs(7).setClasses(4).optHidden(List.of(16)).build();
 
     private static final NoveltyCheck NOVELTY = new NoveltyCheck(new double[7], new double[] {1, 2, 1, 1, 1, 1, 1},
             new double[][] {{1, 0.5, 0, 0, 0, 0, 0}, {0.5, 1, 0, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0, 0},
@@ -58,8 +61,10 @@ class ModelBundleTest {
         }
     }
 
-    @Test
-    void reloadedBundleGivesIdenticalPredictions() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void reloadedBundleGivesIdenticalPredictions(int summaryMembers) throws Exception {
+        mlpSpec = mlpSpec.withMembers(summaryMembers);
         float[][][] segments = TestBundles.segments(6, 3);
         float[][] rows = TestBundles.rows(6, 4);
         float[][] gruBefore;

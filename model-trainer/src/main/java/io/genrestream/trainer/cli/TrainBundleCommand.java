@@ -89,6 +89,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
     @Option(names = "--mlp-epochs", defaultValue = "40", description = "summary MLP epochs (default ${DEFAULT-VALUE})")
     int mlpEpochs;
 
+    @Option(names = "--mlp-members", defaultValue = "1",
+            description = "summary MLPs trained apart with seeds seed, seed + 1, … and served as one model that "
+                    + "averages their probabilities (a seed ensemble; default ${DEFAULT-VALUE})")
+    int mlpMembers;
+
     @Option(names = "--target-accuracy", defaultValue = "0.85",
             description = "the unknown threshold is the lowest confidence at which the answered held-out tracks "
                     + "reach this accuracy, answering at least --min-coverage of them (default ${DEFAULT-VALUE})")
@@ -153,9 +158,9 @@ public final class TrainBundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         gru.validate();
         if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
-                || recordingCopies < 0 || tableWeight < 1 || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
+                || mlpMembers < 1 || recordingCopies < 0 || tableWeight < 1 || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
             throw new IllegalArgumentException("need --target-accuracy, --min-coverage and --novelty-quantile in "
-                    + "(0, 1], --mlp-epochs >= 1, --recording-copies >= 0, --table-weight >= 1");
+                    + "(0, 1], --mlp-epochs >= 1, --mlp-members >= 1, --recording-copies >= 0, --table-weight >= 1");
         }
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
         List<LabelledClips.Clip> clips = new ArrayList<>();
@@ -282,10 +287,10 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     priors, outcome.weights(), outcome.calibration(), outcome.metrics(), trainingData, novelty);
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, models.gruResult().model(),
                     ModelRole.SUMMARY, models.mlp().model()), Map.of(), outcome.modelCard(manifest, describe(d,
-                    tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs; summary MLP %s, %d epochs, "
-                            + "table rows weighted %d; %d re-recorded copies of every clip; Adam, seed %d",
-                    gru.hyper().describe(SequenceModelKind.GRU), gru.epochs, models.mlp().spec().hidden(), mlpEpochs,
-                    tableWeight, recordingCopies, gru.seed)));
+                    tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs; summary MLP %s, %d epochs, %d "
+                            + "seed(s) averaged; table rows weighted %d; %d re-recorded copies of every clip; Adam, "
+                            + "seed %d", gru.hyper().describe(SequenceModelKind.GRU), gru.epochs,
+                    models.mlp().spec().hidden(), mlpEpochs, mlpMembers, tableWeight, recordingCopies, gru.seed)));
             System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
         }
     }
@@ -313,10 +318,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     gru.settings(gru.learningRate), e -> bar.step());
         }
         MlpTrainer.Result m;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP").setInitialMax(mlpEpochs).build()) {
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP")
+                .setInitialMax((long) mlpEpochs * mlpMembers).build()) {
             m = MlpTrainer.fit(summaryColumns.columns, summaryRows,
                     concat(targets, pick(tableRows.targets(), weightedTable)), null, null, true,
-                    MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed), e -> bar.step());
+                    MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed), mlpMembers, e -> bar.step());
         } catch (RuntimeException e) {
             g.close();
             throw e;

@@ -274,7 +274,8 @@ public final class EpochLoop {
         return logits.argMax(1).eq(targets.argMax(1)).countNonzero().getLong();
     }
 
-    private static List<float[]> snapshot(Model model) {
+    /** The values of a model's parameters, in {@code getParameters()} order. */
+    static List<float[]> snapshot(Model model) {
         List<float[]> weights = new ArrayList<>();
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
             weights.add(p.getValue().getArray().toFloatArray());
@@ -282,7 +283,8 @@ public final class EpochLoop {
         return weights;
     }
 
-    private static void restore(Model model, List<float[]> weights) {
+    /** Sets a model's parameters, in {@code getParameters()} order, to {@code weights}. */
+    static void restore(Model model, List<float[]> weights) {
         int i = 0;
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
             p.getValue().getArray().set(weights.get(i++));

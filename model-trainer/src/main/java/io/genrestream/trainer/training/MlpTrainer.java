@@ -2,12 +2,14 @@ package io.genrestream.trainer.training;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.genrestream.model.GenreBlocks;
 import io.genrestream.model.MlpSpec;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.Normalization;
 import io.genrestream.trainer.data.FeatureTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -55,16 +57,61 @@ public final class MlpTrainer {
         boolean validate = validationRows != null && validationRows.length > 0;
         return fit(table.featureNames(), table.rows(trainRows), EpochLoop.oneHot(table.classes(trainRows), classes),
                 validate ? table.rows(validationRows) : null,
-                validate ? EpochLoop.oneHot(table.classes(validationRows), classes) : null, false, settings, onEpoch);
+                validate ? EpochLoop.oneHot(table.classes(validationRows), classes) : null, false, settings, 1,
+                onEpoch);
     }
 
     /**
      * Trains on raw (unnormalised) rows against target rows: one-hot or probabilities, or with {@code labelSets} the
-     * 0/1 sets of admissible classes ({@link PartialLabelLoss}); validation rows enable early stopping.
+     * 0/1 sets of admissible classes ({@link PartialLabelLoss}); validation rows enable early stopping. With
+     * {@code members > 1} trains that many MLPs apart (seeds {@code seed}, {@code seed + 1}, …) on the same rows and
+     * returns their seed ensemble ({@link MlpSpec#members()}); its history is the first member's.
+     *
+     * @param onEpoch called after every epoch of every member
      */
     public static Result fit(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,
-                             float[][] validationTargets, boolean labelSets, MlpSettings settings,
+                             float[][] validationTargets, boolean labelSets, MlpSettings settings, int members,
                              IntConsumer onEpoch) {
+        if (members < 1) {
+            throw new IllegalArgumentException("an MLP ensemble needs at least one member, got " + members);
+        }
+        List<Result> trained = new ArrayList<>();
+        try {
+            for (int m = 0; m < members; m++) {
+                trained.add(fitOne(featureNames, train, targets, validation, validationTargets, labelSets,
+                        settings.withSeed(settings.seed() + m), onEpoch));
+            }
+            return members == 1 ? trained.get(0) : ensemble(trained, members);
+        } finally {
+            if (members > 1) {
+                trained.forEach(Result::close);
+            }
+        }
+    }
+
+    /** A new model of the ensemble block whose members' weights are copied from {@code trained}. */
+    private static Result ensemble(List<Result> trained, int members) {
+        Result first = trained.get(0);
+        MlpSpec spec = first.spec().withMembers(members);
+        Model model = Model.newInstance("summary", ModelBundle.ENGINE);
+        try {
+            model.setBlock(GenreBlocks.summaryMlp(spec));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, spec.inputs()));
+            // the ensemble lists its members' parameters member after member, each in the member's own order
+            List<float[]> weights = new ArrayList<>();
+            trained.forEach(t -> weights.addAll(EpochLoop.snapshot(t.model())));
+            EpochLoop.restore(model, weights);
+            // normalisation is fitted on the training rows alone, the same for every member
+            return new Result(model, spec, first.normalization(), first.history());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static Result fitOne(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,
+                                 float[][] validationTargets, boolean labelSets, MlpSettings settings,
+                                 IntConsumer onEpoch) {
         int classes = targets[0].length;
         int features = featureNames.size();
         Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());

@@ -2,9 +2,12 @@ package io.genrestream.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.genrestream.model.BatchScorer;
+import io.genrestream.model.ModelRole;
 import io.genrestream.trainer.cli.GeneratedTables;
 import io.genrestream.trainer.data.FeatureTable;
 import java.nio.file.Path;
@@ -43,6 +46,46 @@ class MlpTrainerTest {
         assertThatThrownBy(() -> withNoise(MlpSettings.DEFAULTS, -0.1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input noise");
         assertThatThrownBy(() -> new BatchRegularisation(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void seedEnsembleServesItsMembersMeanProbabilities() throws Exception {
+        FeatureTable table = FeatureTable.read(GeneratedTables.write(dir.resolve("t.csv"), LABELS, 8, 3));
+        int[] all = IntStream.range(0, table.size()).toArray();
+        float[][] rows = table.rows(all);
+        float[][] targets = EpochLoop.oneHot(table.classes(all), LABELS.size());
+        MlpSettings settings = MlpSettings.DEFAULTS.withMaxEpochs(3);
+        int[] epochs = new int[1];
+
+        float[][] mean = new float[rows.length][LABELS.size()];
+        for (int m = 0; m < 3; m++) {
+            float[][] p = scores(MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false,
+                    settings.withSeed(settings.seed() + m), 1, e -> { }), rows);
+            for (int i = 0; i < rows.length; i++) {
+                for (int c = 0; c < LABELS.size(); c++) {
+                    mean[i][c] += p[i][c] / 3;
+                }
+            }
+        }
+        MlpTrainer.Result trained = MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings,
+                3, e -> epochs[0]++);
+        assertThat(trained.spec().members()).isEqualTo(3);
+        float[][] ensemble = scores(trained, rows);
+
+        assertThat(epochs[0]).isEqualTo(9);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(ensemble[i]).containsExactly(mean[i], within(1e-5f));
+        }
+        assertThatThrownBy(() -> MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings, 0,
+                e -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one member");
+    }
+
+    /** The app's scores of {@code rows} by a trained model, which is closed after. */
+    private static float[][] scores(MlpTrainer.Result trained, float[][] rows) {
+        try (trained; BatchScorer scorer = BatchScorer.forModel(ModelRole.SUMMARY, trained.model(),
+                trained.normalization(), LABELS.size())) {
+            return scorer.scoreRows(rows);
+        }
     }
 
     private static MlpSettings withNoise(MlpSettings s, double noise) {

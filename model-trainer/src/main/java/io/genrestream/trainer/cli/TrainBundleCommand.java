@@ -158,7 +158,8 @@ public final class TrainBundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         gru.validate();
         if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
-                || mlpMembers < 1 || recordingCopies < 0 || tableWeight < 1 || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
+                || mlpMembers < 1 || recordingCopies < 0 || tableWeight < 1
+                || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
             throw new IllegalArgumentException("need --target-accuracy, --min-coverage and --novelty-quantile in "
                     + "(0, 1], --mlp-epochs >= 1, --mlp-members >= 1, --recording-copies >= 0, --table-weight >= 1");
         }

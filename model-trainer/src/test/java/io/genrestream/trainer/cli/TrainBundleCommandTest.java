@@ -93,10 +93,12 @@ class TrainBundleCommandTest {
         Path table = GeneratedTables.write(dir.resolve("table.csv"), List.of("low", "mid", "high"), 4, 5);
         Path bundle = dir.resolve("bundle");
         assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "extended",
-                "--report", dir.resolve("report").toString(), "--out", bundle.toString()).toArray(String[]::new)))
-                .isZero();
+                "--mlp-members", "2", "--report", dir.resolve("report").toString(), "--out", bundle.toString())
+                .toArray(String[]::new))).isZero();
 
         try (ModelBundle b = ModelBundle.load(bundle, FeatureConfig.librosaDefaults())) {
+            assertThat(b.manifest().summary().architecture().mlp().members()).as("a seed ensemble of 2").isEqualTo(2);
+            assertThat(Files.readString(bundle.resolve("model-card.md"))).contains("2 seed(s) averaged");
             assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.EXTENDED_COLUMNS).hasSize(117);
             assertThat(b.manifest().summary().normalization().features()).isEqualTo(117);
             assertThat(b.manifest().novelty().mean()).hasSize(117);
@@ -116,18 +118,31 @@ class TrainBundleCommandTest {
     }
 
     @Test
+    void anEnsembleWithoutMembersIsRefused() throws Exception {
+        Path csv = writeSources("lowish");
+        assertThat(refused(args(csv, "--mlp-members", "0", "--report", dir.resolve("r").toString())))
+                .contains("--mlp-members >= 1");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
     void aLabelOutsideTheTaxonomyStopsBeforeAnyWork() throws Exception {
         Path csv = writeSources("polka");
+        assertThat(refused(args(csv, "--report", dir.resolve("r").toString())))
+                .contains("'polka' is not in the taxonomy");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    /** Runs the trainer, which must exit 2 (bad input); what it printed on stderr. */
+    private static String refused(List<String> args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(GenreTrainer.execute(args(csv, "--report", dir.resolve("r").toString())
-                    .toArray(String[]::new))).isEqualTo(2);
+            assertThat(GenreTrainer.execute(args.toArray(String[]::new))).isEqualTo(2);
         } finally {
             System.setErr(old);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'polka' is not in the taxonomy");
-        assertThat(dir.resolve("r")).doesNotExist();
+        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -20,6 +20,7 @@ import ai.djl.nn.recurrent.GRU;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -41,8 +42,22 @@ public final class GenreBlocks {
      * cell on the time-reversed sequence, outputs concatenated per layer): DJL 0.35.1's own bidirectional
      * {@code GRU}/{@code LSTM} hands PyTorch its parameters in the wrong order (all weights, then all biases) and fails
      * with "The size of tensor a (..) must match the size of tensor b (..)".
+     *
+     * <p>With {@link RecurrentSpec#members()} &gt; 1 a seed ensemble of that many such models (see
+     * {@link #summaryMlp}).
      */
     public static Block recurrent(RecurrentSpec spec) {
+        if (spec.members() == 1) {
+            return singleRecurrent(spec);
+        }
+        // each member starts from its own NDList of the sequence alone: DJL's PyTorch cells append their initial
+        // states to the input list they are given, which the next member would otherwise see
+        return seedEnsemble(spec.members(), () -> new SequentialBlock()
+                .add(inputs -> new NDList(inputs.head()), "sequence")
+                .add(singleRecurrent(spec)));
+    }
+
+    private static Block singleRecurrent(RecurrentSpec spec) {
         Block rnn = spec.bidirectional() ? bidirectionalStack(spec) : cells(spec, spec.layers());
         int hidden = spec.hiddenSize();
         boolean bidirectional = spec.bidirectional();
@@ -109,11 +124,13 @@ public final class GenreBlocks {
      * softmax probabilities, so the softmax the app applies gives the ensemble's averaged probabilities.
      */
     public static Block summaryMlp(MlpSpec spec) {
-        if (spec.members() == 1) {
-            return mlp(spec);
-        }
-        List<Block> members = IntStream.range(0, spec.members()).mapToObj(m -> mlp(spec)).toList();
-        return new ParallelBlock(GenreBlocks::logMeanProbability, members);
+        return spec.members() == 1 ? mlp(spec) : seedEnsemble(spec.members(), () -> mlp(spec));
+    }
+
+    /** {@code count} members side by side; the output is the log of their mean softmax probabilities. */
+    private static Block seedEnsemble(int count, Supplier<Block> member) {
+        return new ParallelBlock(GenreBlocks::logMeanProbability,
+                IntStream.range(0, count).mapToObj(m -> member.get()).toList());
     }
 
     private static NDList logMeanProbability(List<NDList> memberLogits) {

@@ -3,7 +3,9 @@ package io.genrestream.model;
 /**
  * Architecture of the segment sequence model: recurrent layers over a segment's frame matrix
  * [batch, frames, features], the last time step (both directions when bidirectional), then a linear layer to
- * the class logits. Stored in the model bundle so the app rebuilds exactly the trained block.
+ * the class logits; with {@code members > 1} a seed ensemble of that many such models, trained apart, whose softmax
+ * probabilities are averaged ({@link GenreBlocks#recurrent}). Stored in the model bundle so the app rebuilds exactly
+ * the trained block.
  *
  * @param cell          GRU or LSTM
  * @param layers        stacked recurrent layers
@@ -15,9 +17,11 @@ package io.genrestream.model;
  * @param classes       genres (output logits)
  * @param readout       how the output sequence becomes the classifier's input ({@code null}, as in bundles written
  *                      before it existed, means {@link RecurrentReadout#LAST})
+ * @param members       models in the ensemble; 0 (absent in a {@code bundle.json} written before ensembles) reads
+ *                      as 1
  */
 public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean bidirectional, float dropout,
-                            int features, int frames, int classes, RecurrentReadout readout) {
+                            int features, int frames, int classes, RecurrentReadout readout, int members) {
 
     /** Default cell. */
     public static final CellType DEFAULT_CELL = CellType.GRU;
@@ -30,16 +34,24 @@ public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean b
 
     public RecurrentSpec {
         readout = readout == null ? RecurrentReadout.LAST : readout;
+        members = members == 0 ? 1 : members;
         if (cell == null) {
             throw new IllegalArgumentException("recurrent cell type missing");
         }
-        if (layers < 1 || hiddenSize < 1 || features < 1 || frames < 1 || classes < 2) {
-            throw new IllegalArgumentException("recurrent spec needs layers, hidden size, features, frames >= 1 and"
-                    + " classes >= 2: " + layers + "/" + hiddenSize + "/" + features + "/" + frames + "/" + classes);
+        if (layers < 1 || hiddenSize < 1 || features < 1 || frames < 1 || classes < 2 || members < 1) {
+            throw new IllegalArgumentException("recurrent spec needs layers, hidden size, features, frames, members"
+                    + " >= 1 and classes >= 2: " + layers + "/" + hiddenSize + "/" + features + "/" + frames + "/"
+                    + classes + "/" + members);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+    }
+
+    /** The same model as an ensemble of {@code count} members. */
+    public RecurrentSpec withMembers(int count) {
+        return new RecurrentSpec(cell, layers, hiddenSize, bidirectional, dropout, features, frames, classes, readout,
+                count);
     }
 
     /** A builder with the defaults above. */
@@ -58,6 +70,7 @@ public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean b
         private int frames;
         private int classes;
         private RecurrentReadout readout = RecurrentReadout.LAST;
+        private int members = 1;
 
         private Builder() {
         }
@@ -107,9 +120,14 @@ public record RecurrentSpec(CellType cell, int layers, int hiddenSize, boolean b
             return this;
         }
 
+        public Builder optMembers(int members) {
+            this.members = members;
+            return this;
+        }
+
         public RecurrentSpec build() {
             return new RecurrentSpec(cell, layers, hiddenSize, bidirectional, dropout, features, frames, classes,
-                    readout);
+                    readout, members);
         }
     }
 }

@@ -35,11 +35,17 @@ class GenreBlocksTest {
     }
 
     @Test
-    void specsOfBundlesWrittenBeforeTheReadoutExistedReadTheLastStep() throws Exception {
+    void specsOfBundlesWrittenBeforeTheReadoutAndEnsemblesExistedReadTheLastStepOfOneModel() throws Exception {
         RecurrentSpec old = ModelBundle.json().readValue("{\"cell\":\"GRU\",\"layers\":2,\"hiddenSize\":64,"
                 + "\"bidirectional\":false,\"dropout\":0.2,\"features\":37,\"frames\":130,\"classes\":10}",
                 RecurrentSpec.class);
         assertThat(old.readout()).isEqualTo(RecurrentReadout.LAST);
+        assertThat(old.members()).isEqualTo(1);
+        RecurrentSpec three = old.withMembers(3);
+        assertThat(ModelBundle.json().readValue(ModelBundle.json().writeValueAsString(three), RecurrentSpec.class))
+                .isEqualTo(three);
+        assertThatThrownBy(() -> old.withMembers(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("members");
         RecurrentSpec mean = RecurrentSpec.builder().setFeatures(37).setFrames(130).setClasses(4)
                 .optReadout(RecurrentReadout.MEAN).build();
         assertThat(ModelBundle.json().readValue(ModelBundle.json().writeValueAsString(mean), RecurrentSpec.class))
@@ -61,23 +67,38 @@ class GenreBlocksTest {
     @Test
     void seedEnsembleGivesTheLogOfItsMembersMeanProbabilities() {
         MlpSpec spec = MlpSpec.builder().setInputs(7).setClasses(4).optHidden(List.of(8)).optMembers(3).build();
-        try (Model model = TestBundles.initialised("mlp", GenreBlocks.summaryMlp(spec), new Shape(5, 7))) {
-            ParameterStore store = new ParameterStore(model.getNDManager(), false);
-            NDList x = new NDList(model.getNDManager().randomNormal(new Shape(5, 7)));
-            float[] ensemble = model.getBlock().forward(store, x, false).singletonOrThrow().exp().toFloatArray();
+        assertLogOfMembersMeanProbabilities(GenreBlocks.summaryMlp(spec), new Shape(5, 7), 3, 4);
+    }
 
-            List<Block> members = model.getBlock().getChildren().values();
-            assertThat(members).hasSize(3);
-            float[] mean = new float[5 * 4];
-            for (Block member : members) {
-                float[] p = member.forward(store, x, false).singletonOrThrow().softmax(-1).toFloatArray();
+    @ParameterizedTest
+    @CsvSource({"GRU,false,LAST", "LSTM,true,MEAN"})
+    void recurrentSeedEnsembleGivesTheLogOfItsMembersMeanProbabilities(CellType cell, boolean bidirectional,
+                                                                       RecurrentReadout readout) {
+        RecurrentSpec spec = RecurrentSpec.builder().setFeatures(5).setFrames(12).setClasses(4).optCell(cell)
+                .optLayers(1).optHiddenSize(8).optBidirectional(bidirectional).optReadout(readout).optMembers(3)
+                .build();
+        assertLogOfMembersMeanProbabilities(GenreBlocks.recurrent(spec), new Shape(5, 12, 5), 3, 4);
+    }
+
+    private static void assertLogOfMembersMeanProbabilities(Block block, Shape input, int members, int classes) {
+        try (Model model = TestBundles.initialised("ensemble", block, input)) {
+            ParameterStore store = new ParameterStore(model.getNDManager(), false);
+            NDArray x = model.getNDManager().randomNormal(input);
+            float[] ensemble = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow().exp()
+                    .toFloatArray();
+
+            List<Block> children = model.getBlock().getChildren().values();
+            assertThat(children).hasSize(members);
+            float[] mean = new float[(int) input.get(0) * classes];
+            for (Block member : children) {
+                float[] p = member.forward(store, new NDList(x), false).singletonOrThrow().softmax(-1).toFloatArray();
                 for (int i = 0; i < mean.length; i++) {
-                    mean[i] += p[i] / 3;
+                    mean[i] += p[i] / members;
                 }
             }
             assertThat(ensemble).containsExactly(mean, within(1e-6f));
-            assertThat(members.get(0).getParameters().get(0).getValue().getArray().toFloatArray())
-                    .isNotEqualTo(members.get(1).getParameters().get(0).getValue().getArray().toFloatArray());
+            assertThat(children.get(0).getParameters().get(0).getValue().getArray().toFloatArray())
+                    .isNotEqualTo(children.get(1).getParameters().get(0).getValue().getArray().toFloatArray());
         }
     }
 

@@ -86,6 +86,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
     @Mixin
     SequenceOptions.Model gru;
 
+    @Option(names = "--gru-members", defaultValue = "1",
+            description = "GRUs trained apart with seeds seed, seed + 1, … and served as one model that averages their "
+                    + "probabilities (a seed ensemble; default ${DEFAULT-VALUE})")
+    int gruMembers;
+
     @Option(names = "--mlp-epochs", defaultValue = "40", description = "summary MLP epochs (default ${DEFAULT-VALUE})")
     int mlpEpochs;
 
@@ -158,10 +163,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         gru.validate();
         if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
-                || mlpMembers < 1 || recordingCopies < 0 || tableWeight < 1
+                || mlpMembers < 1 || gruMembers < 1 || recordingCopies < 0 || tableWeight < 1
                 || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
             throw new IllegalArgumentException("need --target-accuracy, --min-coverage and --novelty-quantile in "
-                    + "(0, 1], --mlp-epochs >= 1, --mlp-members >= 1, --recording-copies >= 0, --table-weight >= 1");
+                    + "(0, 1], --mlp-epochs >= 1, --mlp-members and --gru-members >= 1, --recording-copies >= 0, "
+                    + "--table-weight >= 1");
         }
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
         List<LabelledClips.Clip> clips = new ArrayList<>();
@@ -267,7 +273,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
         try (Trained models = train(d, segmentTargets, allSeg, copies, copies.segmentsOf(t -> true), tableRows,
                 allTable, classes, "final")) {
             RecurrentSpec spec = SequenceModelKind.GRU.recurrentSpec(gru.hyper(), config.framesPerSegment(),
-                    config.frameFeatureCount(), classes);
+                    config.frameFeatureCount(), classes).withMembers(gruMembers);
             ModelArchitecture gruArch = ModelArchitecture.of(spec);
             ModelArchitecture mlpArch = ModelArchitecture.of(models.mlp().spec());
             double[] priors = priors(d, tableRows, taxonomy);
@@ -288,10 +294,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     priors, outcome.weights(), outcome.calibration(), outcome.metrics(), trainingData, novelty);
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, models.gruResult().model(),
                     ModelRole.SUMMARY, models.mlp().model()), Map.of(), outcome.modelCard(manifest, describe(d,
-                    tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs; summary MLP %s, %d epochs, %d "
-                            + "seed(s) averaged; table rows weighted %d; %d re-recorded copies of every clip; Adam, "
-                            + "seed %d", gru.hyper().describe(SequenceModelKind.GRU), gru.epochs,
-                    models.mlp().spec().hidden(), mlpEpochs, mlpMembers, tableWeight, recordingCopies, gru.seed)));
+                    tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs, %d seed(s) averaged; summary MLP %s, %d "
+                            + "epochs, %d seed(s) averaged; table rows weighted %d; %d re-recorded copies of every "
+                            + "clip; Adam, seed %d", gru.hyper().describe(SequenceModelKind.GRU), gru.epochs,
+                    gruMembers, models.mlp().spec().hidden(), mlpEpochs, mlpMembers, tableWeight, recordingCopies,
+                    gru.seed)));
             System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
         }
     }
@@ -314,9 +321,10 @@ public final class TrainBundleCommand implements Callable<Integer> {
         SequenceTrainer.Data gruData = new SequenceTrainer.Data(new float[][][][] {inputs}, targets, null, null,
                 BatchRegularisation.NONE, true);
         SequenceTrainer.Result g;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " GRU").setInitialMax(gru.epochs).build()) {
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " GRU")
+                .setInitialMax((long) gru.epochs * gruMembers).build()) {
             g = SequenceTrainer.fit(SequenceModelKind.GRU, gru.hyper(), gruData, classes,
-                    gru.settings(gru.learningRate), e -> bar.step());
+                    gru.settings(gru.learningRate), gruMembers, e -> bar.step());
         }
         MlpTrainer.Result m;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP")

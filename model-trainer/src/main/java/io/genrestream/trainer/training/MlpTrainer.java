@@ -72,41 +72,18 @@ public final class MlpTrainer {
     public static Result fit(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,
                              float[][] validationTargets, boolean labelSets, MlpSettings settings, int members,
                              IntConsumer onEpoch) {
-        if (members < 1) {
-            throw new IllegalArgumentException("an MLP ensemble needs at least one member, got " + members);
-        }
-        List<Result> trained = new ArrayList<>();
-        try {
-            for (int m = 0; m < members; m++) {
-                trained.add(fitOne(featureNames, train, targets, validation, validationTargets, labelSets,
-                        settings.withSeed(settings.seed() + m), onEpoch));
-            }
-            return members == 1 ? trained.get(0) : ensemble(trained, members);
-        } finally {
-            if (members > 1) {
-                trained.forEach(Result::close);
-            }
-        }
+        return SeedEnsembles.fit(members, m -> fitOne(featureNames, train, targets, validation, validationTargets,
+                labelSets, settings.withSeed(settings.seed() + m), onEpoch), MlpTrainer::ensemble, Result::close);
     }
 
-    /** A new model of the ensemble block whose members' weights are copied from {@code trained}. */
-    private static Result ensemble(List<Result> trained, int members) {
+    /** The ensemble of the trained members: their weights in one model of the ensemble block. */
+    private static Result ensemble(List<Result> trained) {
         Result first = trained.get(0);
-        MlpSpec spec = first.spec().withMembers(members);
-        Model model = Model.newInstance("summary", ModelBundle.ENGINE);
-        try {
-            model.setBlock(GenreBlocks.summaryMlp(spec));
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, spec.inputs()));
-            // the ensemble lists its members' parameters member after member, each in the member's own order
-            List<float[]> weights = new ArrayList<>();
-            trained.forEach(t -> weights.addAll(EpochLoop.snapshot(t.model())));
-            EpochLoop.restore(model, weights);
-            // normalisation is fitted on the training rows alone, the same for every member
-            return new Result(model, spec, first.normalization(), first.history());
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        MlpSpec spec = first.spec().withMembers(trained.size());
+        Model model = SeedEnsembles.combine("summary", GenreBlocks.summaryMlp(spec), new Shape(1, spec.inputs()),
+                trained.stream().map(Result::model).toList());
+        // normalisation is fitted on the training rows alone, the same for every member
+        return new Result(model, spec, first.normalization(), first.history());
     }
 
     private static Result fitOne(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,

@@ -5,8 +5,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.genrestream.model.GenreBlocks;
 import io.genrestream.model.ModelBundle;
 import io.genrestream.model.Normalization;
+import io.genrestream.model.RecurrentSpec;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 
 /**
@@ -31,6 +35,11 @@ public final class SequenceTrainer {
      */
     public record Settings(float learningRate, float weightDecay, int batchSize, int maxEpochs, int patience,
                            long seed) {
+
+        /** The same settings with another seed. */
+        public Settings withSeed(long other) {
+            return new Settings(learningRate, weightDecay, batchSize, maxEpochs, patience, other);
+        }
     }
 
     /**
@@ -76,6 +85,42 @@ public final class SequenceTrainer {
     /** Trains {@code kind} with {@code hyper} and the optimiser {@code settings}. */
     public static Result fit(SequenceModelKind kind, SequenceModelKind.Hyper hyper, Data data, int classes,
                              Settings settings, IntConsumer onEpoch) {
+        return fit(kind, hyper, data, classes, settings, 1, onEpoch);
+    }
+
+    /**
+     * Trains {@code kind} with {@code hyper} and the optimiser {@code settings}; with {@code members > 1} (recurrent
+     * kinds only) that many models apart (seeds {@code seed}, {@code seed + 1}, …) on the same data, returned as their
+     * seed ensemble ({@link RecurrentSpec#members()}), whose history and time per epoch are the first member's.
+     *
+     * @param onEpoch called after every epoch of every member
+     */
+    public static Result fit(SequenceModelKind kind, SequenceModelKind.Hyper hyper, Data data, int classes,
+                             Settings settings, int members, IntConsumer onEpoch) {
+        if (members > 1 && kind.usesLogMel()) {
+            throw new IllegalArgumentException(kind + " has no seed ensemble; the recurrent models have");
+        }
+        return SeedEnsembles.fit(members,
+                m -> fitOne(kind, hyper, data, classes, settings.withSeed(settings.seed() + m), onEpoch),
+                trained -> ensemble(kind, hyper, trained, data, classes), Result::close);
+    }
+
+    /** The ensemble of the trained members: their weights in one model of the ensemble block. */
+    private static Result ensemble(SequenceModelKind kind, SequenceModelKind.Hyper hyper, List<Result> trained,
+                                   Data data, int classes) {
+        Result first = trained.get(0);
+        float[][] segment = data.versions()[0][0];
+        RecurrentSpec spec = kind.recurrentSpec(hyper, segment.length, segment[0].length, classes)
+                .withMembers(trained.size());
+        Model model = SeedEnsembles.combine(kind.name().toLowerCase(Locale.ROOT), GenreBlocks.recurrent(spec),
+                new Shape(1, spec.frames(), spec.features()), trained.stream().map(Result::model).toList());
+        // the normalisation is fitted on the training segments alone, the same for every member
+        return new Result(model, first.normalization(), first.history(), first.secondsPerEpoch(),
+                trainableParameters(model));
+    }
+
+    private static Result fitOne(SequenceModelKind kind, SequenceModelKind.Hyper hyper, Data data, int classes,
+                                 Settings settings, IntConsumer onEpoch) {
         Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());
         float[][][] train = data.versions()[0];
         int frames = train[0].length;
@@ -85,7 +130,7 @@ public final class SequenceTrainer {
         for (int v = 0; v < x.length; v++) {
             x[v] = flatten(data.versions()[v], normalization);
         }
-        Model model = Model.newInstance(kind.name().toLowerCase(java.util.Locale.ROOT), ModelBundle.ENGINE);
+        Model model = Model.newInstance(kind.name().toLowerCase(Locale.ROOT), ModelBundle.ENGINE);
         model.setBlock(kind.block(hyper, frames, columns, classes));
         try {
             long start = System.nanoTime();

@@ -93,12 +93,16 @@ class TrainBundleCommandTest {
         Path table = GeneratedTables.write(dir.resolve("table.csv"), List.of("low", "mid", "high"), 4, 5);
         Path bundle = dir.resolve("bundle");
         assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "extended",
-                "--mlp-members", "2", "--report", dir.resolve("report").toString(), "--out", bundle.toString())
+                "--mlp-members", "2", "--gru-members", "2", "--report", dir.resolve("report").toString(), "--out",
+                bundle.toString())
                 .toArray(String[]::new))).isZero();
 
         try (ModelBundle b = ModelBundle.load(bundle, FeatureConfig.librosaDefaults())) {
             assertThat(b.manifest().summary().architecture().mlp().members()).as("a seed ensemble of 2").isEqualTo(2);
-            assertThat(Files.readString(bundle.resolve("model-card.md"))).contains("2 seed(s) averaged");
+            assertThat(b.manifest().gru().architecture().recurrent().members()).as("GRUs averaged").isEqualTo(2);
+            assertThat(Files.readString(bundle.resolve("model-card.md")))
+                    .contains("1 epochs, 2 seed(s) averaged; summary MLP")
+                    .containsPattern("summary MLP .*, 1 epochs, 2 seed\\(s\\) averaged");
             assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.EXTENDED_COLUMNS).hasSize(117);
             assertThat(b.manifest().summary().normalization().features()).isEqualTo(117);
             assertThat(b.manifest().novelty().mean()).hasSize(117);
@@ -121,7 +125,9 @@ class TrainBundleCommandTest {
     void anEnsembleWithoutMembersIsRefused() throws Exception {
         Path csv = writeSources("lowish");
         assertThat(refused(args(csv, "--mlp-members", "0", "--report", dir.resolve("r").toString())))
-                .contains("--mlp-members >= 1");
+                .contains("--mlp-members and --gru-members >= 1");
+        assertThat(refused(args(csv, "--gru-members", "0", "--report", dir.resolve("r").toString())))
+                .contains("--mlp-members and --gru-members >= 1");
         assertThat(dir.resolve("r")).doesNotExist();
     }
 

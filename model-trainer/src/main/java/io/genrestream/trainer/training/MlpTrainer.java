@@ -72,8 +72,14 @@ public final class MlpTrainer {
     public static Result fit(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,
                              float[][] validationTargets, boolean labelSets, MlpSettings settings, int members,
                              IntConsumer onEpoch) {
-        return SeedEnsembles.fit(members, m -> fitOne(featureNames, train, targets, validation, validationTargets,
-                labelSets, settings.withSeed(settings.seed() + m), onEpoch), MlpTrainer::ensemble, Result::close);
+        // one normalisation for every member: it is fitted on the training rows alone
+        Normalization normalization = Normalization.fit(train,
+                settings.logVariance() ? varianceColumns(featureNames) : new int[0]);
+        float[][] xTrain = normalization.apply(train);
+        float[][] xVal = validation == null || validation.length == 0 ? null : normalization.apply(validation);
+        return SeedEnsembles.fit(members, m -> fitOne(featureNames.size(), normalization, xTrain, targets, xVal,
+                validationTargets, labelSets, settings.withSeed(settings.seed() + m), onEpoch),
+                MlpTrainer::ensemble, Result::close);
     }
 
     /** The ensemble of the trained members: their weights in one model of the ensemble block. */
@@ -82,21 +88,14 @@ public final class MlpTrainer {
         MlpSpec spec = first.spec().withMembers(trained.size());
         Model model = SeedEnsembles.combine("summary", GenreBlocks.summaryMlp(spec), new Shape(1, spec.inputs()),
                 trained.stream().map(Result::model).toList());
-        // normalisation is fitted on the training rows alone, the same for every member
         return new Result(model, spec, first.normalization(), first.history());
     }
 
-    private static Result fitOne(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,
-                                 float[][] validationTargets, boolean labelSets, MlpSettings settings,
+    private static Result fitOne(int features, Normalization normalization, float[][] xTrain, float[][] targets,
+                                 float[][] xVal, float[][] validationTargets, boolean labelSets, MlpSettings settings,
                                  IntConsumer onEpoch) {
         int classes = targets[0].length;
-        int features = featureNames.size();
         Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());
-        Normalization normalization = Normalization.fit(train,
-                settings.logVariance() ? varianceColumns(featureNames) : new int[0]);
-        float[][] xTrain = normalization.apply(train);
-        float[][] xVal = validation == null || validation.length == 0 ? null : normalization.apply(validation);
-
         MlpSpec spec = MlpSpec.builder().setInputs(features).setClasses(classes).optHidden(settings.hidden())
                 .optDropout(settings.dropout()).build();
         Model model = Model.newInstance("summary", ModelBundle.ENGINE);

@@ -100,44 +100,57 @@ public final class SequenceTrainer {
         if (members > 1 && kind.usesLogMel()) {
             throw new IllegalArgumentException(kind + " has no seed ensemble; the recurrent models have");
         }
+        Normalized input = Normalized.of(data);
         return SeedEnsembles.fit(members,
-                m -> fitOne(kind, hyper, data, classes, settings.withSeed(settings.seed() + m), onEpoch),
-                trained -> ensemble(kind, hyper, trained, data, classes), Result::close);
+                m -> fitOne(kind, hyper, data, input, classes, settings.withSeed(settings.seed() + m), onEpoch),
+                trained -> ensemble(kind, hyper, trained, input, classes), Result::close);
+    }
+
+    /**
+     * The training and validation segments normalised and flattened once for every member.
+     *
+     * @param normalization per-column normalisation fitted over every frame of the original training segments
+     * @param versions      each version's segments, flattened
+     * @param validation    the validation segments, flattened, or {@code null}
+     */
+    private record Normalized(Normalization normalization, float[][][] versions, float[][] validation, int frames,
+                              int columns) {
+
+        static Normalized of(Data data) {
+            float[][][] train = data.versions()[0];
+            Normalization normalization = Normalization.fitFrames(train);
+            float[][][] x = new float[data.versions().length][][];
+            for (int v = 0; v < x.length; v++) {
+                x[v] = flatten(data.versions()[v], normalization);
+            }
+            return new Normalized(normalization, x,
+                    data.validation() == null ? null : flatten(data.validation(), normalization), train[0].length,
+                    train[0][0].length);
+        }
     }
 
     /** The ensemble of the trained members: their weights in one model of the ensemble block. */
     private static Result ensemble(SequenceModelKind kind, SequenceModelKind.Hyper hyper, List<Result> trained,
-                                   Data data, int classes) {
+                                   Normalized input, int classes) {
         Result first = trained.get(0);
-        float[][] segment = data.versions()[0][0];
-        RecurrentSpec spec = kind.recurrentSpec(hyper, segment.length, segment[0].length, classes)
+        RecurrentSpec spec = kind.recurrentSpec(hyper, input.frames(), input.columns(), classes)
                 .withMembers(trained.size());
         Model model = SeedEnsembles.combine(kind.name().toLowerCase(Locale.ROOT), GenreBlocks.recurrent(spec),
                 new Shape(1, spec.frames(), spec.features()), trained.stream().map(Result::model).toList());
-        // the normalisation is fitted on the training segments alone, the same for every member
-        return new Result(model, first.normalization(), first.history(), first.secondsPerEpoch(),
+        return new Result(model, input.normalization(), first.history(), first.secondsPerEpoch(),
                 trainableParameters(model));
     }
 
-    private static Result fitOne(SequenceModelKind kind, SequenceModelKind.Hyper hyper, Data data, int classes,
-                                 Settings settings, IntConsumer onEpoch) {
+    private static Result fitOne(SequenceModelKind kind, SequenceModelKind.Hyper hyper, Data data, Normalized input,
+                                 int classes, Settings settings, IntConsumer onEpoch) {
         Engine.getEngine(ModelBundle.ENGINE).setRandomSeed((int) settings.seed());
-        float[][][] train = data.versions()[0];
-        int frames = train[0].length;
-        int columns = train[0][0].length;
-        Normalization normalization = Normalization.fitFrames(train);
-        float[][][] x = new float[data.versions().length][][];
-        for (int v = 0; v < x.length; v++) {
-            x[v] = flatten(data.versions()[v], normalization);
-        }
         Model model = Model.newInstance(kind.name().toLowerCase(Locale.ROOT), ModelBundle.ENGINE);
-        model.setBlock(kind.block(hyper, frames, columns, classes));
+        model.setBlock(kind.block(hyper, input.frames(), input.columns(), classes));
         try {
             long start = System.nanoTime();
             int[] epochs = {0};
-            TrainingHistory history = EpochLoop.run(model, x, data.targets(),
-                    data.validation() == null ? null : flatten(data.validation(), normalization),
-                    data.validationTargets(), new Shape(frames, columns),
+            TrainingHistory history = EpochLoop.run(model, input.versions(), data.targets(), input.validation(),
+                    data.validationTargets(), new Shape(input.frames(), input.columns()),
                     new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
                             settings.maxEpochs(), settings.patience(), settings.seed(), data.labelSets()),
                     data.regularisation(), e -> {
@@ -145,7 +158,7 @@ public final class SequenceTrainer {
                         onEpoch.accept(e);
                     });
             double perEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, epochs[0]);
-            return new Result(model, normalization, history, perEpoch, trainableParameters(model));
+            return new Result(model, input.normalization(), history, perEpoch, trainableParameters(model));
         } catch (RuntimeException e) {
             model.close();
             throw e;

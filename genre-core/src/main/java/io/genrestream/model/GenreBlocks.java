@@ -19,6 +19,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RecurrentBlock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -121,10 +122,21 @@ public final class GenreBlocks {
     /**
      * Summary-feature model: input [batch, inputs] → logits [batch, classes]. One MLP, or with
      * {@link MlpSpec#members()} &gt; 1 a {@link ParallelBlock} of that many MLPs whose output is the log of their mean
-     * softmax probabilities, so the softmax the app applies gives the ensemble's averaged probabilities.
+     * softmax probabilities, so the softmax the app applies gives the ensemble's averaged probabilities. With
+     * {@link MlpSpec#viewMembers()} &gt; 0 the block holds that many more MLPs, after the others, each reading only
+     * the first {@link MlpSpec#viewInputs()} inputs, and averages over all of them.
      */
     public static Block summaryMlp(MlpSpec spec) {
-        return spec.members() == 1 ? mlp(spec) : seedEnsemble(spec.members(), () -> mlp(spec));
+        if (spec.members() == 1 && spec.viewMembers() == 0) {
+            return mlp(spec);
+        }
+        List<Block> members = new ArrayList<>();
+        IntStream.range(0, spec.members()).forEach(m -> members.add(mlp(spec)));
+        String leading = ":, :" + spec.viewInputs();
+        IntStream.range(0, spec.viewMembers()).forEach(m -> members.add(new SequentialBlock()
+                .add(inputs -> new NDList(inputs.head().get(leading)), "leading-inputs")
+                .add(mlp(spec))));
+        return new ParallelBlock(GenreBlocks::logMeanProbability, members);
     }
 
     /** {@code count} members side by side; the output is the log of their mean softmax probabilities. */

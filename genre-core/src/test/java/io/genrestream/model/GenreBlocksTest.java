@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -70,6 +71,30 @@ class GenreBlocksTest {
         assertLogOfMembersMeanProbabilities(GenreBlocks.summaryMlp(spec), new Shape(5, 7), 3, 4);
     }
 
+    @Test
+    void viewMembersReadOnlyTheLeadingInputs() {
+        MlpSpec spec = MlpSpec.builder().setInputs(7).setClasses(4).optHidden(List.of(8)).optMembers(2).build()
+                .withView(3, 2);
+        assertLogOfMembersMeanProbabilities(GenreBlocks.summaryMlp(spec), new Shape(5, 7), 4, 4);
+        try (Model model = TestBundles.initialised("mlp", GenreBlocks.summaryMlp(spec), new Shape(5, 7))) {
+            ParameterStore store = new ParameterStore(model.getNDManager(), false);
+            NDArray x = model.getNDManager().randomNormal(new Shape(5, 7));
+            NDArray changedBeyond = x.duplicate();
+            changedBeyond.set(new NDIndex(":, 3:"), 10f);
+            List<Block> members = model.getBlock().getChildren().values();
+            for (int m = 0; m < 4; m++) {
+                float[] before = members.get(m).forward(store, new NDList(x), false).head().toFloatArray();
+                float[] after = members.get(m).forward(store, new NDList(changedBeyond), false).head()
+                        .toFloatArray();
+                if (m < 2) {
+                    assertThat(after).as("member %d reads every input", m).isNotEqualTo(before);
+                } else {
+                    assertThat(after).as("view member %d reads the first 3 inputs alone", m).isEqualTo(before);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"GRU,false,LAST", "LSTM,true,MEAN"})
     void recurrentSeedEnsembleGivesTheLogOfItsMembersMeanProbabilities(CellType cell, boolean bidirectional,
@@ -112,5 +137,11 @@ class GenreBlocksTest {
                 .isEqualTo(six);
         assertThatThrownBy(() -> old.withMembers(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("members >= 1");
+        assertThat(old.viewMembers()).isZero();
+        MlpSpec viewed = six.withView(20, 6);
+        assertThat(ModelBundle.json().readValue(ModelBundle.json().writeValueAsString(viewed), MlpSpec.class))
+                .isEqualTo(viewed);
+        assertThatThrownBy(() -> six.withView(57, 6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to 56 leading inputs");
     }
 }

@@ -62,9 +62,10 @@ class ModelBundleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1", "3,2"})
-    void reloadedBundleGivesIdenticalPredictions(int summaryMembers, int gruMembers) throws Exception {
-        mlpSpec = mlpSpec.withMembers(summaryMembers);
+    @CsvSource({"1,0,1", "3,0,2", "2,2,1"})
+    void reloadedBundleGivesIdenticalPredictions(int summaryMembers, int viewMembers, int gruMembers)
+            throws Exception {
+        mlpSpec = mlpSpec.withMembers(summaryMembers).withView(4, viewMembers);
         gruSpec = gruSpec.withMembers(gruMembers);
         float[][][] segments = TestBundles.segments(6, 3);
         float[][] rows = TestBundles.rows(6, 4);

@@ -99,6 +99,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     + "averages their probabilities (a seed ensemble; default ${DEFAULT-VALUE})")
     int mlpMembers;
 
+    @Option(names = "--mlp-gtzan-members", defaultValue = "0",
+            description = "with --summary-columns extended, summary MLPs more that read only GTZAN's 57 columns, the "
+                    + "ones the feature table's rows hold, averaged with the others (default ${DEFAULT-VALUE})")
+    int mlpGtzanMembers;
+
     @Option(names = "--target-accuracy", defaultValue = "0.85",
             description = "the unknown threshold is the lowest confidence at which the answered held-out tracks "
                     + "reach this accuracy, answering at least --min-coverage of them (default ${DEFAULT-VALUE})")
@@ -163,11 +168,15 @@ public final class TrainBundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         gru.validate();
         if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
-                || mlpMembers < 1 || gruMembers < 1 || recordingCopies < 0 || tableWeight < 1
+                || mlpMembers < 1 || gruMembers < 1 || mlpGtzanMembers < 0 || recordingCopies < 0 || tableWeight < 1
                 || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
             throw new IllegalArgumentException("need --target-accuracy, --min-coverage and --novelty-quantile in "
-                    + "(0, 1], --mlp-epochs >= 1, --mlp-members and --gru-members >= 1, --recording-copies >= 0, "
-                    + "--table-weight >= 1");
+                    + "(0, 1], --mlp-epochs >= 1, --mlp-members and --gru-members >= 1, --mlp-gtzan-members >= 0, "
+                    + "--recording-copies >= 0, --table-weight >= 1");
+        }
+        if (mlpGtzanMembers > 0 && summaryColumns != SummaryColumns.extended) {
+            throw new IllegalArgumentException("--mlp-gtzan-members needs --summary-columns extended: with GTZAN's "
+                    + "columns alone every MLP reads them all");
         }
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
         List<LabelledClips.Clip> clips = new ArrayList<>();
@@ -295,10 +304,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, models.gruResult().model(),
                     ModelRole.SUMMARY, models.mlp().model()), Map.of(), outcome.modelCard(manifest, describe(d,
                     tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs, %d seed(s) averaged; summary MLP %s, %d "
-                            + "epochs, %d seed(s) averaged; table rows weighted %d; %d re-recorded copies of every "
-                            + "clip; Adam, seed %d", gru.hyper().describe(SequenceModelKind.GRU), gru.epochs,
-                    gruMembers, models.mlp().spec().hidden(), mlpEpochs, mlpMembers, tableWeight, recordingCopies,
-                    gru.seed)));
+                            + "epochs, %d seed(s) averaged, %d more on GTZAN's %d columns alone; table rows weighted "
+                            + "%d; %d re-recorded copies of every clip; Adam, seed %d",
+                    gru.hyper().describe(SequenceModelKind.GRU), gru.epochs, gruMembers,
+                    models.mlp().spec().hidden(), mlpEpochs, mlpMembers, mlpGtzanMembers,
+                    SummaryFeatures.COLUMNS.size(), tableWeight, recordingCopies, gru.seed)));
             System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
         }
     }
@@ -328,10 +338,12 @@ public final class TrainBundleCommand implements Callable<Integer> {
         }
         MlpTrainer.Result m;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task + " MLP")
-                .setInitialMax((long) mlpEpochs * mlpMembers).build()) {
+                .setInitialMax((long) mlpEpochs * (mlpMembers + mlpGtzanMembers)).build()) {
             m = MlpTrainer.fit(summaryColumns.columns, summaryRows,
                     concat(targets, pick(tableRows.targets(), weightedTable)), null, null, true,
-                    MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed), mlpMembers, e -> bar.step());
+                    MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed),
+                    new MlpTrainer.Ensemble(mlpMembers, mlpGtzanMembers == 0 ? 0 : SummaryFeatures.COLUMNS.size(),
+                            mlpGtzanMembers), e -> bar.step());
         } catch (RuntimeException e) {
             g.close();
             throw e;

@@ -57,37 +57,76 @@ public final class MlpTrainer {
         boolean validate = validationRows != null && validationRows.length > 0;
         return fit(table.featureNames(), table.rows(trainRows), EpochLoop.oneHot(table.classes(trainRows), classes),
                 validate ? table.rows(validationRows) : null,
-                validate ? EpochLoop.oneHot(table.classes(validationRows), classes) : null, false, settings, 1,
-                onEpoch);
+                validate ? EpochLoop.oneHot(table.classes(validationRows), classes) : null, false, settings,
+                Ensemble.of(1), onEpoch);
+    }
+
+    /**
+     * How many MLPs a summary model averages ({@link MlpSpec#members()}, {@link MlpSpec#viewMembers()}).
+     *
+     * @param members     MLPs that read every column
+     * @param viewInputs  the leading columns the view members read (0 when there are none)
+     * @param viewMembers MLPs that read only those
+     */
+    public record Ensemble(int members, int viewInputs, int viewMembers) {
+
+        public Ensemble {
+            if (members < 1 || viewMembers < 0) {
+                throw new IllegalArgumentException("an MLP ensemble needs at least one member that reads every "
+                        + "column and no negative count of view members, got " + members + " and " + viewMembers);
+            }
+        }
+
+        /** {@code members} MLPs that read every column, no view. */
+        public static Ensemble of(int members) {
+            return new Ensemble(members, 0, 0);
+        }
     }
 
     /**
      * Trains on raw (unnormalised) rows against target rows: one-hot or probabilities, or with {@code labelSets} the
-     * 0/1 sets of admissible classes ({@link PartialLabelLoss}); validation rows enable early stopping. With
-     * {@code members > 1} trains that many MLPs apart (seeds {@code seed}, {@code seed + 1}, …) on the same rows and
-     * returns their seed ensemble ({@link MlpSpec#members()}); its history is the first member's.
+     * 0/1 sets of admissible classes ({@link PartialLabelLoss}); validation rows enable early stopping. With more
+     * than one member trains the {@code ensemble}'s MLPs apart (seeds {@code seed}, {@code seed + 1}, …, the view
+     * members last) on the same rows and returns their seed ensemble ({@link MlpSpec#members()},
+     * {@link MlpSpec#viewMembers()}); its history is the first member's.
      *
      * @param onEpoch called after every epoch of every member
      */
     public static Result fit(List<String> featureNames, float[][] train, float[][] targets, float[][] validation,
-                             float[][] validationTargets, boolean labelSets, MlpSettings settings, int members,
+                             float[][] validationTargets, boolean labelSets, MlpSettings settings, Ensemble ensemble,
                              IntConsumer onEpoch) {
         // one normalisation for every member: it is fitted on the training rows alone
         Normalization normalization = Normalization.fit(train,
                 settings.logVariance() ? varianceColumns(featureNames) : new int[0]);
         float[][] xTrain = normalization.apply(train);
         float[][] xVal = validation == null || validation.length == 0 ? null : normalization.apply(validation);
-        return SeedEnsembles.fit(members, m -> fitOne(featureNames.size(), normalization, xTrain, targets, xVal,
-                validationTargets, labelSets, settings.withSeed(settings.seed() + m), onEpoch),
-                MlpTrainer::ensemble, Result::close);
+        MlpSpec spec = MlpSpec.builder().setInputs(featureNames.size()).setClasses(targets[0].length)
+                .optHidden(settings.hidden()).optDropout(settings.dropout()).build()
+                .withMembers(ensemble.members()).withView(ensemble.viewInputs(), ensemble.viewMembers());
+        return SeedEnsembles.fit(ensemble.members() + ensemble.viewMembers(), m -> {
+            int columns = m < ensemble.members() ? featureNames.size() : ensemble.viewInputs();
+            return fitOne(columns, normalization, leading(xTrain, columns), targets, leading(xVal, columns),
+                    validationTargets, labelSets, settings.withSeed(settings.seed() + m), onEpoch);
+        }, trained -> ensemble(spec, trained), Result::close);
+    }
+
+    /** The first {@code columns} columns of {@code rows} (the rows themselves when that is all of them). */
+    private static float[][] leading(float[][] rows, int columns) {
+        if (rows == null || rows.length == 0 || rows[0].length == columns) {
+            return rows;
+        }
+        float[][] out = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = java.util.Arrays.copyOf(rows[r], columns);
+        }
+        return out;
     }
 
     /** The ensemble of the trained members: their weights in one model of the ensemble block. */
-    private static Result ensemble(List<Result> trained) {
-        Result first = trained.get(0);
-        MlpSpec spec = first.spec().withMembers(trained.size());
+    private static Result ensemble(MlpSpec spec, List<Result> trained) {
         Model model = SeedEnsembles.combine("summary", GenreBlocks.summaryMlp(spec), new Shape(1, spec.inputs()),
                 trained.stream().map(Result::model).toList());
+        Result first = trained.get(0);
         return new Result(model, spec, first.normalization(), first.history());
     }
 

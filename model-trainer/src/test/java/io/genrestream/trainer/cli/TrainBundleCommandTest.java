@@ -93,16 +93,19 @@ class TrainBundleCommandTest {
         Path table = GeneratedTables.write(dir.resolve("table.csv"), List.of("low", "mid", "high"), 4, 5);
         Path bundle = dir.resolve("bundle");
         assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "extended",
-                "--mlp-members", "2", "--gru-members", "2", "--report", dir.resolve("report").toString(), "--out",
-                bundle.toString())
+                "--mlp-members", "2", "--mlp-gtzan-members", "1", "--gru-members", "2", "--report",
+                dir.resolve("report").toString(), "--out", bundle.toString())
                 .toArray(String[]::new))).isZero();
 
         try (ModelBundle b = ModelBundle.load(bundle, FeatureConfig.librosaDefaults())) {
             assertThat(b.manifest().summary().architecture().mlp().members()).as("a seed ensemble of 2").isEqualTo(2);
+            assertThat(b.manifest().summary().architecture().mlp().viewMembers()).as("and 1 on GTZAN's").isEqualTo(1);
+            assertThat(b.manifest().summary().architecture().mlp().viewInputs()).isEqualTo(57);
             assertThat(b.manifest().gru().architecture().recurrent().members()).as("GRUs averaged").isEqualTo(2);
             assertThat(Files.readString(bundle.resolve("model-card.md")))
                     .contains("1 epochs, 2 seed(s) averaged; summary MLP")
-                    .containsPattern("summary MLP .*, 1 epochs, 2 seed\\(s\\) averaged");
+                    .containsPattern("summary MLP .*, 1 epochs, 2 seed\\(s\\) averaged, 1 more on GTZAN's 57 "
+                            + "columns alone");
             assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.EXTENDED_COLUMNS).hasSize(117);
             assertThat(b.manifest().summary().normalization().features()).isEqualTo(117);
             assertThat(b.manifest().novelty().mean()).hasSize(117);
@@ -128,6 +131,8 @@ class TrainBundleCommandTest {
                 .contains("--mlp-members and --gru-members >= 1");
         assertThat(refused(args(csv, "--gru-members", "0", "--report", dir.resolve("r").toString())))
                 .contains("--mlp-members and --gru-members >= 1");
+        assertThat(refused(args(csv, "--mlp-gtzan-members", "2", "--report", dir.resolve("r").toString())))
+                .contains("--mlp-gtzan-members needs --summary-columns extended");
         assertThat(dir.resolve("r")).doesNotExist();
     }
 

@@ -60,7 +60,7 @@ class MlpTrainerTest {
         float[][] mean = new float[rows.length][LABELS.size()];
         for (int m = 0; m < 3; m++) {
             float[][] p = scores(MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false,
-                    settings.withSeed(settings.seed() + m), 1, e -> { }), rows);
+                    settings.withSeed(settings.seed() + m), MlpTrainer.Ensemble.of(1), e -> { }), rows);
             for (int i = 0; i < rows.length; i++) {
                 for (int c = 0; c < LABELS.size(); c++) {
                     mean[i][c] += p[i][c] / 3;
@@ -68,7 +68,7 @@ class MlpTrainerTest {
             }
         }
         MlpTrainer.Result trained = MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings,
-                3, e -> epochs[0]++);
+                MlpTrainer.Ensemble.of(3), e -> epochs[0]++);
         assertThat(trained.spec().members()).isEqualTo(3);
         float[][] ensemble = scores(trained, rows);
 
@@ -76,8 +76,46 @@ class MlpTrainerTest {
         for (int i = 0; i < rows.length; i++) {
             assertThat(ensemble[i]).containsExactly(mean[i], within(1e-5f));
         }
-        assertThatThrownBy(() -> MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings, 0,
-                e -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one member");
+        assertThatThrownBy(() -> MlpTrainer.Ensemble.of(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one member");
+    }
+
+    @Test
+    void viewMembersReadTheLeadingColumnsAndAreAveragedWithTheOthers() throws Exception {
+        FeatureTable table = FeatureTable.read(GeneratedTables.write(dir.resolve("t.csv"), LABELS, 8, 3));
+        int[] all = IntStream.range(0, table.size()).toArray();
+        float[][] rows = table.rows(all);
+        float[][] targets = EpochLoop.oneHot(table.classes(all), LABELS.size());
+        MlpSettings settings = MlpSettings.DEFAULTS.withMaxEpochs(3);
+        int leading = 5;
+        List<String> leadingNames = table.featureNames().subList(0, leading);
+        float[][] leadingRows = java.util.Arrays.stream(rows).map(r -> java.util.Arrays.copyOf(r, leading))
+                .toArray(float[][]::new);
+
+        // the members alone: seed 42 on every column, seeds 43 and 44 on the leading ones
+        float[][] mean = new float[rows.length][LABELS.size()];
+        float[][][] alone = {
+            scores(MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings,
+                    MlpTrainer.Ensemble.of(1), e -> { }), rows),
+            scores(MlpTrainer.fit(leadingNames, leadingRows, targets, null, null, false,
+                    settings.withSeed(settings.seed() + 1), MlpTrainer.Ensemble.of(1), e -> { }), leadingRows),
+            scores(MlpTrainer.fit(leadingNames, leadingRows, targets, null, null, false,
+                    settings.withSeed(settings.seed() + 2), MlpTrainer.Ensemble.of(1), e -> { }), leadingRows)};
+        for (float[][] p : alone) {
+            for (int i = 0; i < rows.length; i++) {
+                for (int c = 0; c < LABELS.size(); c++) {
+                    mean[i][c] += p[i][c] / 3;
+                }
+            }
+        }
+        MlpTrainer.Result trained = MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings,
+                new MlpTrainer.Ensemble(1, leading, 2), e -> { });
+        assertThat(trained.spec().viewInputs()).isEqualTo(leading);
+        assertThat(trained.spec().viewMembers()).isEqualTo(2);
+        float[][] ensemble = scores(trained, rows);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(ensemble[i]).containsExactly(mean[i], within(1e-5f));
+        }
     }
 
     /** The app's scores of {@code rows} by a trained model, which is closed after. */

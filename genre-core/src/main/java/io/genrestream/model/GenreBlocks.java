@@ -21,7 +21,6 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -53,9 +52,9 @@ public final class GenreBlocks {
         }
         // each member starts from its own NDList of the sequence alone: DJL's PyTorch cells append their initial
         // states to the input list they are given, which the next member would otherwise see
-        return seedEnsemble(spec.members(), () -> new SequentialBlock()
+        return averaged(IntStream.range(0, spec.members()).mapToObj(m -> (Block) new SequentialBlock()
                 .add(inputs -> new NDList(inputs.head()), "sequence")
-                .add(singleRecurrent(spec)));
+                .add(singleRecurrent(spec))).toList());
     }
 
     private static Block singleRecurrent(RecurrentSpec spec) {
@@ -136,13 +135,12 @@ public final class GenreBlocks {
         IntStream.range(0, spec.viewMembers()).forEach(m -> members.add(new SequentialBlock()
                 .add(inputs -> new NDList(inputs.head().get(leading)), "leading-inputs")
                 .add(mlp(spec))));
-        return new ParallelBlock(GenreBlocks::logMeanProbability, members);
+        return averaged(members);
     }
 
-    /** {@code count} members side by side; the output is the log of their mean softmax probabilities. */
-    private static Block seedEnsemble(int count, Supplier<Block> member) {
-        return new ParallelBlock(GenreBlocks::logMeanProbability,
-                IntStream.range(0, count).mapToObj(m -> member.get()).toList());
+    /** The members side by side; the output is the log of their mean softmax probabilities. */
+    private static Block averaged(List<Block> members) {
+        return new ParallelBlock(GenreBlocks::logMeanProbability, members);
     }
 
     private static NDList logMeanProbability(List<NDList> memberLogits) {

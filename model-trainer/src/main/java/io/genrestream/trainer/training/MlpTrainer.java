@@ -103,17 +103,21 @@ public final class MlpTrainer {
         MlpSpec spec = MlpSpec.builder().setInputs(featureNames.size()).setClasses(targets[0].length)
                 .optHidden(settings.hidden()).optDropout(settings.dropout()).build()
                 .withMembers(ensemble.members()).withView(ensemble.viewInputs(), ensemble.viewMembers());
+        // the view members' columns, cut once for all of them
+        float[][] viewTrain = leading(xTrain, ensemble.viewInputs());
+        float[][] viewVal = leading(xVal, ensemble.viewInputs());
         return SeedEnsembles.fit(ensemble.members() + ensemble.viewMembers(), m -> {
-            int columns = m < ensemble.members() ? featureNames.size() : ensemble.viewInputs();
-            return fitOne(columns, normalization, leading(xTrain, columns), targets, leading(xVal, columns),
-                    validationTargets, labelSets, settings.withSeed(settings.seed() + m), onEpoch);
+            boolean all = m < ensemble.members();
+            return fitOne(all ? featureNames.size() : ensemble.viewInputs(), normalization, all ? xTrain : viewTrain,
+                    targets, all ? xVal : viewVal, validationTargets, labelSets,
+                    settings.withSeed(settings.seed() + m), onEpoch);
         }, trained -> ensemble(spec, trained), Result::close);
     }
 
-    /** The first {@code columns} columns of {@code rows} (the rows themselves when that is all of them). */
+    /** The first {@code columns} columns of {@code rows}; {@code null} without rows or columns. */
     private static float[][] leading(float[][] rows, int columns) {
-        if (rows == null || rows.length == 0 || rows[0].length == columns) {
-            return rows;
+        if (rows == null || rows.length == 0 || columns == 0) {
+            return null;
         }
         float[][] out = new float[rows.length][];
         for (int r = 0; r < rows.length; r++) {

@@ -57,25 +57,17 @@ class MlpTrainerTest {
         MlpSettings settings = MlpSettings.DEFAULTS.withMaxEpochs(3);
         int[] epochs = new int[1];
 
-        float[][] mean = new float[rows.length][LABELS.size()];
+        float[][][] alone = new float[3][][];
         for (int m = 0; m < 3; m++) {
-            float[][] p = scores(MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false,
+            alone[m] = scores(MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false,
                     settings.withSeed(settings.seed() + m), MlpTrainer.Ensemble.of(1), e -> { }), rows);
-            for (int i = 0; i < rows.length; i++) {
-                for (int c = 0; c < LABELS.size(); c++) {
-                    mean[i][c] += p[i][c] / 3;
-                }
-            }
         }
         MlpTrainer.Result trained = MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings,
                 MlpTrainer.Ensemble.of(3), e -> epochs[0]++);
         assertThat(trained.spec().members()).isEqualTo(3);
-        float[][] ensemble = scores(trained, rows);
 
         assertThat(epochs[0]).isEqualTo(9);
-        for (int i = 0; i < rows.length; i++) {
-            assertThat(ensemble[i]).containsExactly(mean[i], within(1e-5f));
-        }
+        assertScoresAreTheMeanOf(scores(trained, rows), alone);
         assertThatThrownBy(() -> MlpTrainer.Ensemble.of(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one member");
     }
@@ -93,7 +85,6 @@ class MlpTrainerTest {
                 .toArray(float[][]::new);
 
         // the members alone: seed 42 on every column, seeds 43 and 44 on the leading ones
-        float[][] mean = new float[rows.length][LABELS.size()];
         float[][][] alone = {
             scores(MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings,
                     MlpTrainer.Ensemble.of(1), e -> { }), rows),
@@ -101,20 +92,23 @@ class MlpTrainerTest {
                     settings.withSeed(settings.seed() + 1), MlpTrainer.Ensemble.of(1), e -> { }), leadingRows),
             scores(MlpTrainer.fit(leadingNames, leadingRows, targets, null, null, false,
                     settings.withSeed(settings.seed() + 2), MlpTrainer.Ensemble.of(1), e -> { }), leadingRows)};
-        for (float[][] p : alone) {
-            for (int i = 0; i < rows.length; i++) {
-                for (int c = 0; c < LABELS.size(); c++) {
-                    mean[i][c] += p[i][c] / 3;
-                }
-            }
-        }
         MlpTrainer.Result trained = MlpTrainer.fit(table.featureNames(), rows, targets, null, null, false, settings,
                 new MlpTrainer.Ensemble(1, leading, 2), e -> { });
         assertThat(trained.spec().viewInputs()).isEqualTo(leading);
         assertThat(trained.spec().viewMembers()).isEqualTo(2);
-        float[][] ensemble = scores(trained, rows);
-        for (int i = 0; i < rows.length; i++) {
-            assertThat(ensemble[i]).containsExactly(mean[i], within(1e-5f));
+        assertScoresAreTheMeanOf(scores(trained, rows), alone);
+    }
+
+    /** Each row of {@code ensemble} is the mean of the members' rows, within 1e-5. */
+    private static void assertScoresAreTheMeanOf(float[][] ensemble, float[][][] members) {
+        for (int i = 0; i < ensemble.length; i++) {
+            float[] mean = new float[ensemble[i].length];
+            for (float[][] member : members) {
+                for (int c = 0; c < mean.length; c++) {
+                    mean[c] += member[i][c] / members.length;
+                }
+            }
+            assertThat(ensemble[i]).containsExactly(mean, within(1e-5f));
         }
     }
 

@@ -27,7 +27,8 @@ import java.util.Map;
  * @param metrics        evaluation summary (e.g. CV accuracy), free-form
  * @param trainingData   description of the training data, free-form
  * @param novelty        the summary features' training distribution and the distance beyond which a verdict is
- *                       unknown ({@link NoveltyCheck#NONE} when the bundle predates it)
+ *                       unknown, over all summary columns or the leading ones ({@link NoveltyCheck#NONE} when the
+ *                       bundle predates it)
  */
 public record BundleManifest(int formatVersion, List<String> labels, FeatureConfig featureConfig,
                              List<String> summaryColumns, BundledModel gru, BundledModel summary,
@@ -76,9 +77,9 @@ public record BundleManifest(int formatVersion, List<String> labels, FeatureConf
         if (novelty == null) {
             novelty = NoveltyCheck.NONE;
         }
-        if (novelty.enabled() && novelty.mean().length != summaryColumns.size()) {
+        if (novelty.enabled() && novelty.mean().length > summaryColumns.size()) {
             throw new IllegalArgumentException("the novelty check measures " + novelty.mean().length
-                    + " features but the bundle lists " + summaryColumns.size() + " summary columns");
+                    + " features but the bundle lists only " + summaryColumns.size() + " summary columns");
         }
     }
 

@@ -61,8 +61,11 @@ public final class ModelBundle implements AutoCloseable {
     public static final String ENGINE = "PyTorch";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelBundle.class);
+    // maps by key: the manifest's maps (Map.copyOf) iterate in an order that changes from one JVM to the next, and
+    // the same training must give the same bundle.json and so the same content hash (version)
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path directory;

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Whether audio is like the music the models learned from: the Mahalanobis distance of a segment's summary features
- * (the summary model's input) to the distribution of the training rows, whose mean, scale and shrunk covariance the
- * trainer fitted. A track's (or live window's) verdict is unknown when its segments' mean distance exceeds
+ * (the summary model's input, or its leading columns: a check over fewer features than the row holds reads the first
+ * ones, e.g. GTZAN's 57 of the extended columns) to the distribution of the training rows, whose mean, scale and
+ * shrunk covariance the trainer fitted. A track's (or live window's) verdict is unknown when its segments' mean distance exceeds
  * {@code threshold}, which the trainer chose on validation folds (a high percentile of held-out training tracks' mean
  * distances), however sure the models are: softmax confidence says nothing about speech, tones or noise, which this
  * catches (measured in docs/evaluation.md). Pure and immutable.
@@ -46,15 +47,16 @@ public record NoveltyCheck(double[] mean, double[] scale, double[][] precision, 
 
     /**
      * Mahalanobis distance of one summary row to the training distribution: {@code sqrt(zᵀ P z)} with {@code z} the
-     * standardised row; NaN when the check is {@link #NONE} or the row is missing.
+     * standardised leading {@code mean().length} columns of the row; NaN when the check is {@link #NONE} or the row is
+     * missing.
      *
-     * @throws IllegalArgumentException when the row has another number of features
+     * @throws IllegalArgumentException when the row has fewer columns than the check has features
      */
     public double distance(float[] row) {
         if (!enabled() || row == null) {
             return Double.NaN;
         }
-        if (row.length != mean.length) {
+        if (row.length < mean.length) {
             throw new IllegalArgumentException("novelty check over " + mean.length + " features got a row of "
                     + row.length);
         }

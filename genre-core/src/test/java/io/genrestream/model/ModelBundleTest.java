@@ -115,6 +115,48 @@ class ModelBundleTest {
     }
 
     @Test
+    void bundleJsonWritesMapsByKeySoThatTheSameTrainingGivesTheSameVersion() throws Exception {
+        BundleManifest m = manifest(Normalization.identity(5), Normalization.identity(7));
+        java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+        for (String key : List.of("selectiveAccuracy", "ece", "weightSearch", "unknownThreshold", "coverage",
+                "noveltyThreshold", "accuracy", "perSource")) {
+            metrics.put(key, key.length());
+        }
+        BundleManifest many = new BundleManifest(m.formatVersion(), m.labels(), m.featureConfig(),
+                m.summaryColumns(), m.gru(), m.summary(), m.classPriors(), m.voteWeights(), m.calibration(),
+                metrics, Map.of("tracks", 3, "audio", "a", "table", "t", "segments", 9), m.novelty());
+        com.fasterxml.jackson.databind.JsonNode written = ModelBundle.json().readTree(
+                ModelBundle.json().writeValueAsString(many));
+        List<String> keys = new java.util.ArrayList<>();
+        written.get("metrics").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).isSorted().hasSize(8);
+        keys.clear();
+        written.get("trainingData").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("audio", "segments", "table", "tracks");
+    }
+
+    @Test
+    void aNoveltyCheckMayMeasureTheLeadingSummaryColumnsButNotMoreThanThereAre() {
+        BundleManifest m = manifest(Normalization.identity(5), Normalization.identity(7));
+        NoveltyCheck leading = new NoveltyCheck(new double[3], new double[] {1, 1, 1},
+                new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, 2);
+        BundleManifest withLeading = new BundleManifest(m.formatVersion(), m.labels(), m.featureConfig(),
+                m.summaryColumns(), m.gru(), m.summary(), m.classPriors(), m.voteWeights(), m.calibration(),
+                m.metrics(), m.trainingData(), leading);
+        assertThat(withLeading.novelty().mean()).hasSize(3);
+        NoveltyCheck tooWide = new NoveltyCheck(new double[8], new double[] {1, 1, 1, 1, 1, 1, 1, 1},
+                java.util.stream.IntStream.range(0, 8).mapToObj(i -> {
+                    double[] row = new double[8];
+                    row[i] = 1;
+                    return row;
+                }).toArray(double[][]::new), 2);
+        assertThatThrownBy(() -> new BundleManifest(m.formatVersion(), m.labels(), m.featureConfig(),
+                m.summaryColumns(), m.gru(), m.summary(), m.classPriors(), m.voteWeights(), m.calibration(),
+                m.metrics(), m.trainingData(), tooWide))
+                .hasMessageContaining("measures 8 features but the bundle lists only 7 summary columns");
+    }
+
+    @Test
     void refusesAParameterFileThatDjlWouldSkip() throws Exception {
         writeFreshBundle(dir);
         // without DJL's header, DJL's own load returns quietly and leaves the block untrained

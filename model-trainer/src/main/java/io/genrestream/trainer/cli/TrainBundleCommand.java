@@ -143,7 +143,13 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     + "tonality; table rows get the audio rows' means there) (default ${DEFAULT-VALUE})")
     SummaryColumns summaryColumns;
 
-    /** Choices of {@code --summary-columns}. */
+    @Option(names = "--novelty-columns",
+            description = "the summary columns the novelty check measures: gtzan (the leading 57, the ones the feature "
+                    + "table's rows really hold, so its distribution is not that of filled-in means) or extended "
+                    + "(all; needs --summary-columns extended) (default: those of --summary-columns)")
+    SummaryColumns noveltyColumns;
+
+    /** Choices of {@code --summary-columns} and {@code --novelty-columns}. */
     enum SummaryColumns {
         gtzan(SummaryFeatures.COLUMNS), extended(SummaryFeatures.EXTENDED_COLUMNS);
 
@@ -178,6 +184,10 @@ public final class TrainBundleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mlp-gtzan-members needs --summary-columns extended: with GTZAN's "
                     + "columns alone every MLP reads them all");
         }
+        if (noveltyColumns == SummaryColumns.extended && summaryColumns != SummaryColumns.extended) {
+            throw new IllegalArgumentException("--novelty-columns extended needs --summary-columns extended");
+        }
+        int noveltyWidth = (noveltyColumns == null ? summaryColumns : noveltyColumns).columns.size();
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
         List<LabelledClips.Clip> clips = new ArrayList<>();
         for (String spec : data) {
@@ -219,7 +229,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
             int[] testTable = IntStream.range(0, tableRows.size()).filter(r -> fold[clipCount + r] == ff).toArray();
             int[] trainCopies = copies.segmentsOf(t -> fold[t] != ff);
             NoveltyCheck foldNovelty = NoveltyFit.fit(noveltyRows(d, trainSeg, copies, trainCopies, tableRows,
-                    trainTable), NoveltyFit.SHRINKAGE, 1);
+                    trainTable), noveltyWidth, NoveltyFit.SHRINKAGE, 1);
             for (int s : testSeg) {
                 noveltyOof[s] = foldNovelty.distance(d.summaryRows()[s]);
             }
@@ -252,7 +262,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
                 .mapToDouble(t -> clipNovelty[t] / clipSegments[t]).toArray();
         NoveltyCheck novelty = NoveltyFit.fit(noveltyRows(d, IntStream.range(0, noveltyOof.length).toArray(), copies,
                 copies.segmentsOf(t -> true), tableRows, IntStream.range(0, tableRows.size()).toArray()),
-                NoveltyFit.SHRINKAGE, NoveltyFit.quantile(clipMeans, noveltyQuantile));
+                noveltyWidth, NoveltyFit.SHRINKAGE, NoveltyFit.quantile(clipMeans, noveltyQuantile));
         BundleEvaluation.Outcome outcome = BundleEvaluation.builder()
                 .setTaxonomy(taxonomy)
                 .setDataset(d)

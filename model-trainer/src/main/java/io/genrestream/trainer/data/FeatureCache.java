@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On-disk cache of a file's extracted segment features, keyed by the file (absolute path, size, modification time),
- * the {@link FeatureConfig} (segment length included) and the segment plan, so repeated experiments do not decode
- * and extract again. One binary file per key; a missing or unreadable entry is simply recomputed.
+ * the {@link FeatureConfig} (segment length included), the segment plan, the summary columns and the extraction code
+ * ({@link FeatureCodeDigest}), so repeated experiments do not decode and extract again and a change of the feature
+ * code is never served from entries of the old one. One binary file per key; a missing or unreadable entry is simply
+ * recomputed.
  */
 public final class FeatureCache {
 
-    /** Bumped when the entry layout or the extraction changes meaning. */
+    /** Bumped when the entry layout changes (the extraction code is in the key). */
     static final int FORMAT = 2;
     private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
 
@@ -116,7 +118,8 @@ public final class FeatureCache {
         String columns = extractor.summaryColumns().equals(SummaryFeatures.COLUMNS) ? ""
                 : "|" + extractor.summaryColumns();
         return sha256Hex(FORMAT + "|" + file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
-                + Files.getLastModifiedTime(file).toMillis() + "|" + extractor.config() + "|" + plan + columns);
+                + Files.getLastModifiedTime(file).toMillis() + "|" + extractor.config() + "|" + plan + columns + "|"
+                + FeatureCodeDigest.current());
     }
 
     /** SHA-256 of {@code text} (UTF-8) in hex: the name of a file derived from what made it. */

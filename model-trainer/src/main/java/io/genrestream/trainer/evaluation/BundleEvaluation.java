@@ -264,9 +264,9 @@ public final class BundleEvaluation {
     private void noveltyReport(StringBuilder md, Map<String, Object> perSource, TrackVerdict[] verdicts,
                                  boolean[] correct, double[] confidence, double threshold, List<String> sources) {
         md.append(String.format(Locale.ROOT, "%nNovelty check (mean Mahalanobis distance of a track's summary rows to "
-                + "the training rows, fitted per fold; threshold %.2f, from the final fit's quantile of held-out "
-                + "tracks): held-out tracks set to unknown, and how many of them were right:%n%n", noveltyCheck
-                .threshold()));
+                + "the training rows over %d columns, fitted per fold; threshold %.2f, from the final fit's quantile "
+                + "of held-out tracks): held-out tracks set to unknown, and how many of them were right:%n%n",
+                noveltyCheck.mean().length, noveltyCheck.threshold()));
         for (String source : withAll(sources)) {
             int[] tracks = tracksOf(source);
             int[] novel = IntStream.of(tracks).filter(t -> verdicts[t].status() == TrackVerdict.Status.UNKNOWN)

@@ -23,15 +23,17 @@ public final class NoveltyFit {
 
     /**
      * @param rows      training rows [row][feature], at least two
+     * @param columns   the leading columns of the rows the check measures (1 to the rows' length)
      * @param shrinkage λ in [0, 1]
      * @param threshold the check's mean-distance threshold (see {@link #quantile})
      */
-    public static NoveltyCheck fit(float[][] rows, double shrinkage, double threshold) {
-        if (rows.length < 2 || !(shrinkage >= 0 && shrinkage <= 1)) {
-            throw new IllegalArgumentException("need at least two rows and a shrinkage in [0, 1], got " + rows.length
-                    + " rows and " + shrinkage);
+    public static NoveltyCheck fit(float[][] rows, int columns, double shrinkage, double threshold) {
+        if (rows.length < 2 || !(shrinkage >= 0 && shrinkage <= 1) || columns < 1 || columns > rows[0].length) {
+            throw new IllegalArgumentException("need at least two rows, a shrinkage in [0, 1] and 1 to "
+                    + (rows.length == 0 ? 0 : rows[0].length) + " columns, got " + rows.length + " rows, "
+                    + shrinkage + " and " + columns);
         }
-        int n = rows[0].length;
+        int n = columns;
         double[] mean = new double[n];
         double[] scale = new double[n];
         for (float[] r : rows) {

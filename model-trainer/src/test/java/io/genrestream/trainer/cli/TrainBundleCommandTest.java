@@ -93,8 +93,8 @@ class TrainBundleCommandTest {
         Path table = GeneratedTables.write(dir.resolve("table.csv"), List.of("low", "mid", "high"), 4, 5);
         Path bundle = dir.resolve("bundle");
         assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "extended",
-                "--mlp-members", "2", "--mlp-gtzan-members", "1", "--gru-members", "2", "--report",
-                dir.resolve("report").toString(), "--out", bundle.toString())
+                "--mlp-members", "2", "--mlp-gtzan-members", "1", "--gru-members", "2", "--novelty-columns", "gtzan",
+                "--report", dir.resolve("report").toString(), "--out", bundle.toString())
                 .toArray(String[]::new))).isZero();
 
         try (ModelBundle b = ModelBundle.load(bundle, FeatureConfig.librosaDefaults())) {
@@ -108,7 +108,9 @@ class TrainBundleCommandTest {
                             + "columns alone");
             assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.EXTENDED_COLUMNS).hasSize(117);
             assertThat(b.manifest().summary().normalization().features()).isEqualTo(117);
-            assertThat(b.manifest().novelty().mean()).hasSize(117);
+            assertThat(b.manifest().novelty().mean()).as("the novelty check over GTZAN's 57 alone").hasSize(57);
+            assertThat(Files.readString(dir.resolve("report").resolve("report.md")))
+                    .contains("to the training rows over 57 columns");
             // the app's extractor, built from the manifest as ModelFactory builds it, feeds the summary model
             FeatureExtractor extractor = FeatureExtractor.builder().setConfig(FeatureConfig.librosaDefaults())
                     .optSummaryColumns(b.manifest().summaryColumns()).build();
@@ -121,6 +123,7 @@ class TrainBundleCommandTest {
             try (BatchScorer summary = b.newScorer(ModelRole.SUMMARY)) {
                 assertThat(summary.scoreRows(new float[][] {row})[0]).hasSize(3);
             }
+            assertThat(b.manifest().novelty().distance(row)).isFinite().isPositive();
         }
     }
 
@@ -133,6 +136,8 @@ class TrainBundleCommandTest {
                 .contains("--mlp-members and --gru-members >= 1");
         assertThat(refused(args(csv, "--mlp-gtzan-members", "2", "--report", dir.resolve("r").toString())))
                 .contains("--mlp-gtzan-members needs --summary-columns extended");
+        assertThat(refused(args(csv, "--novelty-columns", "extended", "--report", dir.resolve("r").toString())))
+                .contains("--novelty-columns extended needs --summary-columns extended");
         assertThat(dir.resolve("r")).doesNotExist();
     }
 

@@ -1,6 +1,7 @@
 package io.genrestream.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.genrestream.vote.NoveltyCheck;
@@ -22,7 +23,7 @@ class NoveltyFitTest {
 
     @Test
     void learnsMeanScaleAndTheCorrelation() {
-        NoveltyCheck check = NoveltyFit.fit(correlatedRows(), 0, 3);
+        NoveltyCheck check = NoveltyFit.fit(correlatedRows(), 2, 0, 3);
         assertThat(check.mean()).containsExactly(new double[] {5, 2.5}, within(0.05));
         // sd of y: sqrt(1 + 0.25)
         assertThat(check.scale()).containsExactly(new double[] {2, Math.sqrt(1.25)}, within(0.03));
@@ -44,17 +45,35 @@ class NoveltyFitTest {
 
     @Test
     void shrinkageTowardsTheIdentityShortensFarDistances() {
-        double exact = NoveltyFit.fit(correlatedRows(), 0, 1).distance(new float[] {7, 2.5f});
-        double shrunk = NoveltyFit.fit(correlatedRows(), 0.5, 1).distance(new float[] {7, 2.5f});
+        double exact = NoveltyFit.fit(correlatedRows(), 2, 0, 1).distance(new float[] {7, 2.5f});
+        double shrunk = NoveltyFit.fit(correlatedRows(), 2, 0.5, 1).distance(new float[] {7, 2.5f});
         assertThat(shrunk).isLessThan(exact);
     }
 
     @Test
     void aConstantFeatureMakesAnyChangeNovelInsteadOfDividingByZero() {
         float[][] rows = {{1, 4}, {2, 4}, {3, 4}, {4, 4}};
-        NoveltyCheck check = NoveltyFit.fit(rows, 0.01, 1);
+        NoveltyCheck check = NoveltyFit.fit(rows, 2, 0.01, 1);
         assertThat(check.distance(new float[] {2.5f, 4})).isLessThan(0.1);
         assertThat(check.distance(new float[] {2.5f, 6})).isGreaterThan(10);
+    }
+
+    @Test
+    void aFitOverTheLeadingColumnsIgnoresTheOthers() {
+        // the first feature as before, then a column of noise 1000 times wider that the check must not measure
+        Random random = new Random(11);
+        float[][] rows = correlatedRows();
+        float[][] wider = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            wider[i] = new float[] {rows[i][0], (float) (1000 * random.nextGaussian())};
+        }
+        NoveltyCheck check = NoveltyFit.fit(wider, 1, 0, 3);
+        assertThat(check.mean()).hasSize(1);
+        assertThat(check.mean()[0]).isCloseTo(5, within(0.05));
+        assertThat(check.scale()[0]).isCloseTo(2, within(0.03));
+        // two sd of the first feature, whatever the second holds
+        assertThat(check.distance(new float[] {9, 1e9f})).isCloseTo(2, within(0.05));
+        assertThatThrownBy(() -> NoveltyFit.fit(wider, 3, 0, 3)).hasMessageContaining("1 to 2 columns");
     }
 
     @Test

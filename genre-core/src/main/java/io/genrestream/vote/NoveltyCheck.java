@@ -6,10 +6,10 @@ import java.util.Arrays;
  * Whether audio is like the music the models learned from: the Mahalanobis distance of a segment's summary features
  * (the summary model's input, or its leading columns: a check over fewer features than the row holds reads the first
  * ones, e.g. GTZAN's 57 of the extended columns) to the distribution of the training rows, whose mean, scale and
- * shrunk covariance the trainer fitted. A track's (or live window's) verdict is unknown when its segments' mean distance exceeds
- * {@code threshold}, which the trainer chose on validation folds (a high percentile of held-out training tracks' mean
- * distances), however sure the models are: softmax confidence says nothing about speech, tones or noise, which this
- * catches (measured in docs/evaluation.md). Pure and immutable.
+ * shrunk covariance the trainer fitted. A track's (or live window's) verdict is unknown when its segments' mean
+ * distance exceeds {@code threshold}, which the trainer chose on validation folds (a high percentile of held-out
+ * training tracks' mean distances), however sure the models are: softmax confidence says nothing about speech, tones
+ * or noise, which this catches (measured in docs/evaluation.md). Pure and immutable.
  *
  * @param mean      training mean of each summary feature
  * @param scale     training standard deviation of each summary feature (the features are standardised first)

@@ -137,24 +137,25 @@ public final class Hpss {
                 magnitudeByBin[k][t] = m;
             }
         }
-        // both filters run along contiguous rows: time in the [bin][frame] copy, frequency in the [frame][bin] one
-        float[][] harmonicByBin = MedianFilter.alongRows(magnitudeByBin, kernelHarmonic);
-        float[][] percussive = MedianFilter.alongRows(magnitude, kernelPercussive);
+        // the filter runs along the columns of a matrix, all columns side by side: time in the [frame][bin] copy,
+        // frequency in the [bin][frame] one
+        float[][] harmonic = MedianFilter.alongColumns(magnitude, kernelHarmonic);
+        float[][] percussiveByBin = MedianFilter.alongColumns(magnitudeByBin, kernelPercussive);
         boolean splitZeros = marginHarmonic == 1.0 && marginPercussive == 1.0;
         float[][] reH = new float[frames][bins];
         float[][] imH = new float[frames][bins];
         float[][] reP = harmonicOnly ? null : new float[frames][bins];
         float[][] imP = harmonicOnly ? null : new float[frames][bins];
         for (int t = 0; t < frames; t++) {
-            float[] p = percussive[t];
+            float[] h = harmonic[t];
             for (int k = 0; k < bins; k++) {
-                float h = harmonicByBin[k][t];
-                float maskH = softmask(h, (float) (p[k] * marginHarmonic), splitZeros);
+                float p = percussiveByBin[k][t];
+                float maskH = softmask(h[k], (float) (p * marginHarmonic), splitZeros);
                 // S * mask * phase == X * mask (librosa's phase is 1 where |X| = 0, where X * mask is 0 as well)
                 reH[t][k] = re[t][k] * maskH;
                 imH[t][k] = im[t][k] * maskH;
                 if (!harmonicOnly) {
-                    float maskP = softmask(p[k], (float) (h * marginPercussive), splitZeros);
+                    float maskP = softmask(p, (float) (h[k] * marginPercussive), splitZeros);
                     reP[t][k] = re[t][k] * maskP;
                     imP[t][k] = im[t][k] * maskP;
                 }

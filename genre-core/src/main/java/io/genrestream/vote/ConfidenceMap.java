@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * A monotone map from a verdict's tempered confidence to the accuracy such verdicts had on validation folds: linear
- * between knots, flat beyond the first and last. The trainer fits it by isotonic regression on held-out tracks
- * ({@code IsotonicFit}); a single track temperature cannot fit sources that are over- and under-confident at
- * different confidences, a monotone map can. {@link #IDENTITY} (no knots) leaves confidences as they are. Pure.
+ * between knots, flat beyond the first and last. The trainer fits it by Platt scaling on held-out tracks
+ * ({@code PlattFit}, sampled at 101 knots; earlier bundles hold isotonic steps); a single track temperature
+ * cannot fit sources that are over- and under-confident at different confidences, a monotone map can.
+ * {@link #IDENTITY} (no knots) leaves confidences as they are. Pure.
  *
  * @param confidence knots' confidences, strictly increasing, in [0, 1]
  * @param accuracy   knots' accuracies, non-decreasing, in [0, 1]

@@ -10,7 +10,7 @@ import io.genrestream.model.ModelRole;
 import io.genrestream.trainer.data.LabelledClips;
 import io.genrestream.trainer.data.SegmentDataset;
 import io.genrestream.trainer.data.Taxonomy;
-import io.genrestream.trainer.training.IsotonicFit;
+import io.genrestream.trainer.training.PlattFit;
 import io.genrestream.vote.Calibration;
 import io.genrestream.vote.ConfidenceMap;
 import io.genrestream.vote.EnsembleVoter;
@@ -147,11 +147,12 @@ public final class BundleEvaluation {
         double[] confidence = new double[tempered.length];
         for (int f : IntStream.of(clipFold).distinct().toArray()) {
             int[] rest = IntStream.range(0, tempered.length).filter(t -> clipFold[t] != f).toArray();
-            ConfidenceMap foldMap = IsotonicFit.fit(pick(tempered, rest), pick(correct, rest));
+            ConfidenceMap foldMap = PlattFit.fit(pick(tempered, rest), pick(correct, rest)).toMap();
             IntStream.range(0, tempered.length).filter(t -> clipFold[t] == f)
                     .forEach(t -> confidence[t] = foldMap.apply(tempered[t]));
         }
-        ConfidenceMap trackMap = IsotonicFit.fit(tempered, correct);
+        PlattFit trackFit = PlattFit.fit(tempered, correct);
+        ConfidenceMap trackMap = trackFit.toMap();
         double temperedEce = SelectivePrediction.of(tempered, correct, BINS).ece();
         SelectivePrediction selective = SelectivePrediction.of(confidence, correct, BINS);
         double threshold = selective.threshold(targetAccuracy, minCoverage);
@@ -216,13 +217,15 @@ public final class BundleEvaluation {
         }
         SelectivePrediction.Point at = selective.at(threshold);
         md.append(String.format(Locale.ROOT, "%n## Calibration%n%nTrack confidence = the winner's share of the "
-                        + "mean calibrated ensemble probabilities, tempered by the track temperature and mapped by an "
-                        + "isotonic fit of the held-out tracks' accuracy (each fold through the map fitted on the "
-                        + "others; %d knots in the bundle's map). ECE over all held-out tracks %.3f (%d bins; "
+                        + "mean calibrated ensemble probabilities, tempered by the track temperature and mapped by "
+                        + "Platt scaling of the held-out tracks' correctness on its logit (each fold through the map "
+                        + "fitted on the others; the bundle's map: slope %.3f, intercept %.3f). ECE over all held-out "
+                        + "tracks %.3f (%d bins; "
                         + "tempered only: %.3f). Unknown threshold %.3f (the lowest confidence at which the "
                         + "answered tracks reach %.2f accuracy while at least %.0f %% are answered; if none does, the "
                         + "most accurate that answers that share): coverage %.2f, selective accuracy %.3f.%n%n",
-                trackMap.confidence().length, selective.ece(), BINS, temperedEce, threshold, targetAccuracy, minCoverage * 100, at.coverage(),
+                trackFit.slope(), trackFit.intercept(), selective.ece(), BINS, temperedEce, threshold, targetAccuracy,
+                minCoverage * 100, at.coverage(),
                 at.selectiveAccuracy()));
         md.append("| confidence bin | tracks | mean confidence | accuracy |\n|---|---|---|---|\n");
         for (int b = 0; b < BINS; b++) {
@@ -249,6 +252,7 @@ public final class BundleEvaluation {
         json.put("temperatures", Map.of("gru", calibration.gruTemperature(), "summary",
                 calibration.summaryTemperature(), "track", calibration.trackTemperature()));
         json.put("weights", List.of(best.gru(), best.summary()));
+        json.put("confidenceMap", Map.of("slope", trackFit.slope(), "intercept", trackFit.intercept()));
         json.put("curve", selective.curve());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(),
                 json);

@@ -75,7 +75,7 @@ class TrainBundleCommandTest {
             assertThat(b.labels()).containsExactly("low", "mid", "high");
             assertThat(b.manifest().calibration().gruTemperature()).isPositive();
             assertThat(b.manifest().calibration().trackTemperature()).isPositive();
-            assertThat(b.manifest().calibration().trackMap().confidence()).as("isotonic track map").isNotEmpty();
+            assertThat(b.manifest().calibration().trackMap().confidence()).as("Platt track map").isNotEmpty();
             assertThat(b.manifest().novelty().enabled()).isTrue();
             assertThat(b.manifest().novelty().threshold()).isEqualTo(json.at("/noveltyThreshold").asDouble());
             assertThat(b.manifest().calibration().unknownThreshold())

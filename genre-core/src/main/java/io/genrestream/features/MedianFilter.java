@@ -58,7 +58,8 @@ public final class MedianFilter {
      * Filters every column of {@code m} (layout {@code [row][column]}) along its rows, into a new matrix. HPSS uses
      * it on {@code [frame][bin]} to filter along time and on {@code [bin][frame]} to filter along frequency.
      *
-     * @throws IllegalArgumentException if {@code size} is not odd and positive, or a value is negative or NaN
+     * @throws IllegalArgumentException if {@code size} is not odd and positive, the rows differ in length, or a value
+     *                                  is negative or NaN
      */
     public static float[][] alongColumns(float[][] m, int size) {
         if (size <= 0 || size % 2 == 0) {
@@ -87,6 +88,10 @@ public final class MedianFilter {
         int[][] keys = new int[m.length][];
         for (int r = 0; r < m.length; r++) {
             float[] row = m[r];
+            if (row.length != m[0].length) {
+                throw new IllegalArgumentException("median filter input rows differ in length: row 0 has "
+                        + m[0].length + " values, row " + r + " has " + row.length);
+            }
             int[] k = new int[row.length];
             boolean bad = false;
             for (int c = 0; c < row.length; c++) {

@@ -98,11 +98,13 @@ class MedianFilterTest {
     }
 
     @Test
-    void rejectsEvenSizesEmptyNegativeAndNaNInput() {
+    void rejectsEvenSizesEmptyRaggedNegativeAndNaNInput() {
         assertThatThrownBy(() -> MedianFilter.reflect(new float[] {1}, 4)).hasMessageContaining("odd");
         assertThatThrownBy(() -> MedianFilter.reflect(new float[0], 3)).hasMessageContaining("empty");
         assertThatThrownBy(() -> MedianFilter.reflect(new float[] {1, -2, 3}, 3)).hasMessageContaining("non-negative");
         assertThatThrownBy(() -> MedianFilter.alongColumns(new float[][] {{1, 2}, {Float.NaN, 3}}, 3))
                 .hasMessageContaining("NaN (row 1)");
+        assertThatThrownBy(() -> MedianFilter.alongColumns(new float[][] {{1, 2}, {3}}, 3))
+                .hasMessageContaining("row 1 has 1");
     }
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Rebuilds bundles/default, the model bundle the demo and the app load by default, with one command:
 #   model-trainer/build-default-bundle.sh
-# Its summary model reads 117 columns (`--summary-columns extended`: GTZAN's 57, then spectral contrast, rhythm
-# periodicity, band shares and loudness, chroma tonality): six MLPs on all of them and six more on GTZAN's 57 alone
-# (`--mlp-gtzan-members 6`), the columns the feature table's rows really hold; its novelty check measures those 57
-# too (`--novelty-columns gtzan`). With the argument `extended` it
-# rebuilds bundles/extended, the same without the six GTZAN-column MLPs; with `gtzan-columns`, bundles/gtzan-columns,
+# Its summary model reads 157 columns (`--summary-columns all`: GTZAN's 57, then spectral contrast, rhythm
+# periodicity, band shares and loudness, chroma tonality, and the modulation spectrum of eight band groups): six MLPs
+# on all of them and six more on GTZAN's 57 alone (`--mlp-gtzan-members 6`), the columns the feature table's rows
+# really hold; its novelty check measures those 57 too (`--novelty-columns gtzan`). With the argument `extended` it
+# rebuilds bundles/extended, 117 columns (no modulation spectrum) and no GTZAN-column MLPs (built
+# 7 Dec 2026 01:04); with `gtzan-columns`, bundles/gtzan-columns,
 # six MLPs on GTZAN's 57 columns alone, the default before 7 Dec 2026 10:30, which the app extracts about 2 ms a
 # segment faster (docs/evaluation.md and docs/benchmarks.md compare them).
 # `train-bundle` trains the GRU and the summary MLP on the labelled audio of every source in ../shared/data (GTZAN's
@@ -22,7 +23,7 @@ shared="${GENRE_SHARED_DATA:-$root/../shared/data}"
 work=model-trainer/target/bundle-data
 variant="${1:-default}"
 case "$variant" in
-  default) columns=extended gtzan_members=6 novelty=gtzan report="$work/report" ;;
+  default) columns=all gtzan_members=6 novelty=gtzan report="$work/report" ;;
   extended) columns=extended gtzan_members=0 novelty=extended report="$work/report-extended" ;;
   gtzan-columns) columns=gtzan gtzan_members=0 novelty=gtzan report="$work/report-gtzan-columns" ;;
   *) echo "build-default-bundle: unknown variant '$variant' (default, extended or gtzan-columns)" >&2; exit 2 ;;

@@ -43,6 +43,8 @@ public final class FeatureExtractor {
     private final int[] summaryPositions;
     private final SpectralContrast contrast;
     private final SpectralBalance balance;
+    /** The modulation transform of a segment's frames, or null when no summary column needs it. */
+    private final ModulationSpectrum modulation;
     private final Stft stft;
     private final MelFilterBank melBank;
     private final double[][] dct;
@@ -62,6 +64,8 @@ public final class FeatureExtractor {
                 ? new SpectralContrast(config.sampleRate(), config.nFft()) : null;
         this.balance = SummaryFeatures.needsBalance(summaryPositions)
                 ? new SpectralBalance(config.sampleRate(), config.nFft()) : null;
+        this.modulation = SummaryFeatures.needsModulation(summaryPositions)
+                ? new ModulationSpectrum(config.framesPerSegment(), frameRate()) : null;
         this.stft = new Stft(config);
         this.melBank = MelFilterBank.of(config);
         this.dct = dctOrtho(config.nMfcc(), config.nMels());
@@ -166,6 +170,11 @@ public final class FeatureExtractor {
         return new SegmentStatistics(streams, envelope);
     }
 
+    /** Frames per second: sample rate over hop. */
+    private double frameRate() {
+        return (double) config.sampleRate() / config.hopLength();
+    }
+
     /** Moments of the frame-feature streams of the summary features (all but harmony, perceptr and tempo). */
     static Map<String, Moments> frameMoments(FrameFeatures f) {
         Map<String, Moments> streams = new LinkedHashMap<>();
@@ -190,6 +199,12 @@ public final class FeatureExtractor {
             }
             streams.put(SpectralBalance.LOUDNESS, Moments.of(f.balance.loudnessDb()));
             streams.put(SpectralBalance.LOUDNESS_CHANGE, Moments.of(f.balance.loudnessChange()));
+        }
+        if (f.modulation != null) {
+            // one value per segment: the merged mean is the mean over the window's segments
+            for (int i = 0; i < f.modulation.length; i++) {
+                streams.put(ModulationSpectrum.STREAMS.get(i), Moments.of(new float[] {f.modulation[i]}));
+            }
         }
         if (f.tonality != null) {
             streams.put(ChromaTonality.ENTROPY, Moments.of(f.tonality.entropy()));
@@ -257,9 +272,12 @@ public final class FeatureExtractor {
         SpectralBalance.Frames bandBalance = balance == null ? null : balance.of(power, frames);
         // one switch for both: the balance and tonality columns come together (SummaryFeatures.needsBalance)
         ChromaTonality.Frames tonality = balance == null ? null : ChromaTonality.of(chroma);
+        float[][] logMel = Stft.transpose(logMelByBand);
+        float[] fluctuation = modulation == null ? null
+                : (frames == modulation.frames() ? modulation : new ModulationSpectrum(frames, frameRate())).of(logMel);
         return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
-                zeroCrossingRate(y, frames), rms(padded, frames), Stft.transpose(logMelByBand), tuning,
-                bandContrast, bandBalance, tonality);
+                zeroCrossingRate(y, frames), rms(padded, frames), logMel, tuning, bandContrast, bandBalance, tonality,
+                fluctuation);
     }
 
     /**
@@ -548,8 +566,8 @@ public final class FeatureExtractor {
         /**
          * The columns of {@link FeatureExtractor#summaryRow}: {@link SummaryFeatures#COLUMNS} (the default) or a
          * bundle's, e.g. {@link SummaryFeatures#EXTENDED_COLUMNS}; an empty list (a bundle without a summary model)
-         * means the default. Spectral contrast, band balance and chroma tonality are computed only when they need
-         * them.
+         * means the default. Spectral contrast, band balance, chroma tonality and the modulation spectrum are computed
+         * only when they need them.
          */
         public Builder optSummaryColumns(List<String> columns) {
             this.summaryColumns = columns.isEmpty() ? SummaryFeatures.COLUMNS : columns;

@@ -22,11 +22,13 @@ public final class FrameFeatures {
     final SpectralBalance.Frames balance;
     /** Chroma entropy, change and scaled values, or null when the extractor's summary columns do not need them. */
     final ChromaTonality.Frames tonality;
+    /** The {@link ModulationSpectrum} row, or null when the extractor's summary columns do not need it. */
+    final float[] modulation;
     private final double tuning;
 
     FrameFeatures(float[][] mfcc, float[][] chroma, float[] centroid, float[] bandwidth, float[] rolloff,
             float[] zcr, float[] rms, float[][] logMel, double tuning, float[][] contrast,
-            SpectralBalance.Frames balance, ChromaTonality.Frames tonality) {
+            SpectralBalance.Frames balance, ChromaTonality.Frames tonality, float[] modulation) {
         this.mfcc = mfcc;
         this.chroma = chroma;
         this.centroid = centroid;
@@ -39,6 +41,7 @@ public final class FrameFeatures {
         this.contrast = contrast;
         this.balance = balance;
         this.tonality = tonality;
+        this.modulation = modulation;
     }
 
     /** Number of frames. */

@@ -9,8 +9,9 @@ import java.util.List;
  * rolloff, zero_crossing_rate, of the harmonic and percussive signals' samples (harmony, perceptr), then tempo, then
  * mfcc1..mfcc20 mean and variance. {@link #EXTENDED_COLUMNS}: those and {@link #BEYOND_GTZAN}, what the table lacks
  * (spectral contrast per octave band, {@link RhythmPeriodicity}, {@link SpectralBalance} and
- * {@link ChromaTonality}). A bundle lists the columns its summary model reads; the trainer fills the feature table's
- * rows, which lack the columns beyond GTZAN's, with the audio rows' means there. No column marks the table rows: with
+ * {@link ChromaTonality}). {@link #ALL_COLUMNS}: those and the {@link ModulationSpectrum}. A bundle lists the columns
+ * its summary model reads; the trainer fills the feature table's rows, which lack the columns beyond GTZAN's, with
+ * the audio rows' means there. No column marks the table rows: with
  * one, the model kept the table's genres apart from the audio's, and metal, whose labels are nearly all table rows,
  * drifted to pop (docs/evaluation.md).
  */
@@ -47,10 +48,17 @@ public final class SummaryFeatures {
     public static final List<String> BEYOND_GTZAN = beyondGtzan();
     /** {@link #COLUMNS}, then {@link #BEYOND_GTZAN}. */
     public static final List<String> EXTENDED_COLUMNS = concat(COLUMNS, BEYOND_GTZAN);
+    /**
+     * Every column the extractor computes: {@link #EXTENDED_COLUMNS}, then the mean of each
+     * {@link ModulationSpectrum} stream over the window's segments (named as the stream).
+     */
+    public static final List<String> ALL_COLUMNS = concat(EXTENDED_COLUMNS, ModulationSpectrum.STREAMS);
     /** Position of the first rhythm column in {@link #EXTENDED_COLUMNS}, after the contrast columns. */
     private static final int RHYTHM_START = COLUMNS.size() + 2 * SpectralContrast.BANDS;
     /** Position of the first band-share column, after the rhythm columns; the tonality columns follow the balance. */
     private static final int BALANCE_START = RHYTHM_START + RhythmPeriodicity.COLUMNS.size();
+    /** Position of the first modulation column, after the tonality columns; the last columns. */
+    private static final int MODULATION_START = EXTENDED_COLUMNS.size();
 
     private SummaryFeatures() {
     }
@@ -96,7 +104,7 @@ public final class SummaryFeatures {
     }
 
     /**
-     * The position in {@link #EXTENDED_COLUMNS} of each of {@code columns}: what {@link #row} picks. Resolved once,
+     * The position in {@link #ALL_COLUMNS} of each of {@code columns}: what {@link #row} picks. Resolved once,
      * when an extractor is built.
      *
      * @throws IllegalArgumentException naming the first column this class does not compute
@@ -104,10 +112,10 @@ public final class SummaryFeatures {
     public static int[] positions(List<String> columns) {
         int[] at = new int[columns.size()];
         for (int i = 0; i < at.length; i++) {
-            at[i] = EXTENDED_COLUMNS.indexOf(columns.get(i));
+            at[i] = ALL_COLUMNS.indexOf(columns.get(i));
             if (at[i] < 0) {
                 throw new IllegalArgumentException("unknown summary column '" + columns.get(i) + "': the extractor "
-                        + "computes GTZAN's 57 columns and " + BEYOND_GTZAN);
+                        + "computes GTZAN's 57 columns, " + BEYOND_GTZAN + " and " + ModulationSpectrum.STREAMS);
             }
         }
         return at;
@@ -120,7 +128,12 @@ public final class SummaryFeatures {
 
     /** Whether any of the {@link #positions} is a {@link SpectralBalance} or {@link ChromaTonality} column. */
     public static boolean needsBalance(int[] positions) {
-        return picks(positions, BALANCE_START, EXTENDED_COLUMNS.size());
+        return picks(positions, BALANCE_START, MODULATION_START);
+    }
+
+    /** Whether any of the {@link #positions} is a {@link ModulationSpectrum} column. */
+    public static boolean needsModulation(int[] positions) {
+        return picks(positions, MODULATION_START, ALL_COLUMNS.size());
     }
 
     private static boolean picks(int[] positions, int from, int to) {
@@ -133,14 +146,14 @@ public final class SummaryFeatures {
     }
 
     /**
-     * The row of the columns at {@code positions} in {@link #EXTENDED_COLUMNS} from (merged) statistics, a tempo in
-     * BPM and the configuration's frame rate; the contrast, rhythm, balance and tonality columns are computed only
-     * when picked.
+     * The row of the columns at {@code positions} in {@link #ALL_COLUMNS} from (merged) statistics, a tempo in
+     * BPM and the configuration's frame rate; the contrast, rhythm, balance, tonality and modulation columns are
+     * computed only when picked.
      *
      * @throws IllegalArgumentException if a stream a column needs is missing
      */
     public static double[] row(int[] positions, SegmentStatistics statistics, double tempo, FeatureConfig config) {
-        double[] all = new double[EXTENDED_COLUMNS.size()];
+        double[] all = new double[ALL_COLUMNS.size()];
         System.arraycopy(of(statistics, tempo), 0, all, 0, COLUMNS.size());
         if (needsContrast(positions)) {
             for (int k = 0; k < SpectralContrast.BANDS; k++) {
@@ -167,6 +180,11 @@ public final class SummaryFeatures {
             }
             double[] key = ChromaTonality.keyColumns(profile);
             System.arraycopy(key, 0, all, at, key.length);
+        }
+        if (needsModulation(positions)) {
+            for (int i = 0; i < ModulationSpectrum.STREAMS.size(); i++) {
+                all[MODULATION_START + i] = statistics.moments(ModulationSpectrum.STREAMS.get(i)).mean();
+            }
         }
         double[] row = new double[positions.length];
         for (int i = 0; i < row.length; i++) {

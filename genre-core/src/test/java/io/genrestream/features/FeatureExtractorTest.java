@@ -97,10 +97,10 @@ class FeatureExtractorTest {
     }
 
     @Test
-    void theExtendedSummaryRowIsGtzansFiftySevenThenContrastRhythmBalanceAndTonality() {
+    void theFullSummaryRowIsGtzansFiftySevenThenContrastRhythmBalanceTonalityAndModulation() {
         FeatureExtractor gtzan = FeatureExtractor.of(CONFIG);
         FeatureExtractor extended = FeatureExtractor.builder().setConfig(CONFIG)
-                .optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
+                .optSummaryColumns(SummaryFeatures.ALL_COLUMNS).build();
         // a 1 kHz tone over faint noise: the 800-1600 Hz band (contrast4) stands out, about 49 dB
         float[] y = KnownAnswerTest.sine(1000, 0.5, CONFIG.segmentSamples());
         float[] hiss = noise(3, y.length);
@@ -115,9 +115,11 @@ class FeatureExtractorTest {
         float[] a = gtzan.summaryRow(plain);
         float[] b = extended.summaryRow(withContrast);
         assertThat(SummaryFeatures.EXTENDED_COLUMNS).hasSize(57 + 14 + 21 + 25);
+        assertThat(SummaryFeatures.ALL_COLUMNS).hasSize(117 + 40).startsWith(SummaryFeatures.EXTENDED_COLUMNS
+                .toArray(String[]::new));
         assertThat(a).hasSize(57);
         assertThat(java.util.Arrays.copyOf(b, 57)).containsExactly(a);
-        List<String> c = SummaryFeatures.EXTENDED_COLUMNS;
+        List<String> c = SummaryFeatures.ALL_COLUMNS;
         assertThat(b[c.indexOf("contrast4_mean")]).isBetween(45f, 52f);
         assertThat(b[c.indexOf("contrast1_mean")]).isLessThan(30f);
         // nearly all the power in that band, next to nothing below 200 Hz; one pitch class, steady
@@ -127,6 +129,19 @@ class FeatureExtractorTest {
         assertThat(b[c.indexOf("chroma_entropy_mean")]).isLessThan(1f);
         assertThat(b[c.indexOf("key_peak")]).isGreaterThan(0.4f);
         assertThat(plain.has(SpectralBalance.LOUDNESS)).as("no balance unless a column needs it").isFalse();
+        assertThat(plain.has(ModulationSpectrum.stream(0, 0))).as("no modulation unless a column needs it").isFalse();
+        // the same tone switched on and off 6 times a second: its bands move several times more at 4-8 Hz
+        float[] pulsed = y.clone();
+        for (int i = 0; i < pulsed.length; i++) {
+            pulsed[i] *= (float) (0.5 + 0.5 * Math.sin(2 * Math.PI * 6 * i / CONFIG.sampleRate()));
+        }
+        float[] p = extended.summaryRow(extended.extract(pulsed).statistics());
+        double lift = Double.NEGATIVE_INFINITY;
+        for (int g = 0; g < ModulationSpectrum.GROUPS; g++) {
+            int at = c.indexOf(ModulationSpectrum.stream(g, 3));
+            lift = Math.max(lift, p[at] - b[at]);
+        }
+        assertThat(lift).isGreaterThan(1.0);
         double[] rhythm = RhythmPeriodicity.of(withContrast.onsetEnvelope(),
                 (double) CONFIG.sampleRate() / CONFIG.hopLength());
         for (int i = 0; i < rhythm.length; i++) {

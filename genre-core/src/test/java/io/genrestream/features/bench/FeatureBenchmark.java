@@ -36,6 +36,7 @@ public class FeatureBenchmark {
     public static class Segment {
         FeatureExtractor framesOnly;
         FeatureExtractor framesOnlyExtended;
+        FeatureExtractor framesOnlyAll;
         FeatureExtractor withHpssAndOnsets;
         FeatureExtractor extended;
         float[] samples;
@@ -48,6 +49,7 @@ public class FeatureBenchmark {
             framesOnly = FeatureExtractor.builder().setConfig(config).optHarmonicPercussive(false)
                     .optOnsetEnvelope(false).build();
             framesOnlyExtended = framesOnly.toBuilder().optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
+            framesOnlyAll = framesOnly.toBuilder().optSummaryColumns(SummaryFeatures.ALL_COLUMNS).build();
             withHpssAndOnsets = FeatureExtractor.of(config);
             extended = withHpssAndOnsets.toBuilder().optSummaryColumns(SummaryFeatures.EXTENDED_COLUMNS).build();
             samples = new float[config.segmentSamples()];
@@ -92,6 +94,12 @@ public class FeatureBenchmark {
     @Benchmark
     public SegmentFeatures segmentFramesStatisticsAndContrast(Segment s) {
         return s.framesOnlyExtended.extract(s.samples);
+    }
+
+    /** The same with the modulation spectrum too: every column of {@link SummaryFeatures#ALL_COLUMNS}. */
+    @Benchmark
+    public SegmentFeatures segmentFramesStatisticsContrastAndModulation(Segment s) {
+        return s.framesOnlyAll.extract(s.samples);
     }
 
     /** GTZAN's 57-column summary row of a 30 s window's statistics (tempo given). */

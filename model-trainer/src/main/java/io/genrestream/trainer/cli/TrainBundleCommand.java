@@ -100,8 +100,8 @@ public final class TrainBundleCommand implements Callable<Integer> {
     int mlpMembers;
 
     @Option(names = "--mlp-gtzan-members", defaultValue = "0",
-            description = "with --summary-columns extended, summary MLPs more that read only GTZAN's 57 columns, the "
-                    + "ones the feature table's rows hold, averaged with the others (default ${DEFAULT-VALUE})")
+            description = "with --summary-columns extended or all, summary MLPs more that read only GTZAN's 57 columns, "
+                    + "the ones the feature table's rows hold, averaged with the others (default ${DEFAULT-VALUE})")
     int mlpGtzanMembers;
 
     @Option(names = "--target-accuracy", defaultValue = "0.85",
@@ -138,20 +138,21 @@ public final class TrainBundleCommand implements Callable<Integer> {
     double noveltyQuantile;
 
     @Option(names = "--summary-columns", defaultValue = "gtzan",
-            description = "the summary model's input: gtzan (the feature table's 57 columns) or extended (those and "
+            description = "the summary model's input: gtzan (the feature table's 57 columns), extended (those and "
                     + "spectral contrast per octave band, rhythm periodicity, band shares and loudness, chroma "
-                    + "tonality; table rows get the audio rows' means there) (default ${DEFAULT-VALUE})")
+                    + "tonality) or all (extended and the modulation spectrum per band group); table rows get the "
+                    + "audio rows' means in the columns beyond GTZAN's (default ${DEFAULT-VALUE})")
     SummaryColumns summaryColumns;
 
     @Option(names = "--novelty-columns",
-            description = "the summary columns the novelty check measures: gtzan (the leading 57, the ones the feature "
-                    + "table's rows really hold, so its distribution is not that of filled-in means) or extended "
-                    + "(all; needs --summary-columns extended) (default: those of --summary-columns)")
+            description = "the summary columns the novelty check measures, the leading ones of --summary-columns: "
+                    + "gtzan (57, the ones the feature table's rows really hold, so its distribution is not that of "
+                    + "filled-in means), extended or all (default: those of --summary-columns)")
     SummaryColumns noveltyColumns;
 
-    /** Choices of {@code --summary-columns} and {@code --novelty-columns}. */
+    /** Choices of {@code --summary-columns} and {@code --novelty-columns}, each the leading columns of the next. */
     enum SummaryColumns {
-        gtzan(SummaryFeatures.COLUMNS), extended(SummaryFeatures.EXTENDED_COLUMNS);
+        gtzan(SummaryFeatures.COLUMNS), extended(SummaryFeatures.EXTENDED_COLUMNS), all(SummaryFeatures.ALL_COLUMNS);
 
         final List<String> columns;
 
@@ -180,12 +181,14 @@ public final class TrainBundleCommand implements Callable<Integer> {
                     + "(0, 1], --mlp-epochs >= 1, --mlp-members and --gru-members >= 1, --mlp-gtzan-members >= 0, "
                     + "--recording-copies >= 0, --table-weight >= 1");
         }
-        if (mlpGtzanMembers > 0 && summaryColumns != SummaryColumns.extended) {
-            throw new IllegalArgumentException("--mlp-gtzan-members needs --summary-columns extended: with GTZAN's "
-                    + "columns alone every MLP reads them all");
+        if (mlpGtzanMembers > 0 && summaryColumns == SummaryColumns.gtzan) {
+            throw new IllegalArgumentException("--mlp-gtzan-members needs --summary-columns extended or all: with "
+                    + "GTZAN's columns alone every MLP reads them all");
         }
-        if (noveltyColumns == SummaryColumns.extended && summaryColumns != SummaryColumns.extended) {
-            throw new IllegalArgumentException("--novelty-columns extended needs --summary-columns extended");
+        if (noveltyColumns != null && noveltyColumns.ordinal() > summaryColumns.ordinal()) {
+            throw new IllegalArgumentException("--novelty-columns " + noveltyColumns + " needs --summary-columns "
+                    + java.util.Arrays.stream(SummaryColumns.values()).filter(c -> c.ordinal() >= noveltyColumns
+                    .ordinal()).map(Enum::name).collect(java.util.stream.Collectors.joining(" or ")));
         }
         int noveltyWidth = (noveltyColumns == null ? summaryColumns : noveltyColumns).columns.size();
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);

@@ -2,6 +2,7 @@ package io.genrestream.trainer.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.genrestream.features.ModulationSpectrum;
 import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.BundleManifest;
@@ -107,8 +108,9 @@ public final class BundleEvaluation {
                     + "the " + m.summaryColumns().size() + " summary columns of the app's rolling window (3 s up to "
                     + "30 s) and the GTZAN table's rows"
                     + (m.summaryColumns().equals(SummaryFeatures.COLUMNS) ? "" : " (GTZAN's 57, then spectral contrast, "
-                    + "rhythm periodicity, band shares and loudness, chroma tonality, as named in "
-                    + "bundle.json; table rows hold the audio rows' means there)") + "\n"
+                    + "rhythm periodicity, band shares and loudness, chroma tonality"
+                    + (m.summaryColumns().contains(ModulationSpectrum.STREAMS.get(0)) ? ", modulation spectrum" : "")
+                    + ", as named in bundle.json; table rows hold the audio rows' means there)") + "\n"
                     + "- AllMusic's pop_rock (one of pop, rock, metal) is a partial label: loss -log(p_pop + p_rock + "
                     + "p_metal)\n"
                     + "- the training audio is research data (GTZAN, Emotify, AllMusic previews); it is not in this "

@@ -96,7 +96,7 @@ class BadInputTest {
         Files.writeString(table, "filename,length,a,b,label\nx.00000.wav,1,0.5,1,jazz\ny.00000.wav,1,1,2,pop\n");
         Path teacher = Path.of("..", "bundles", "default");
         String out = runCapturingErr("cv", "--table", table.toString(), "--teacher", teacher.toString());
-        assertThat(out).startsWith("2 ").contains("the teacher's summary model takes 117 columns")
+        assertThat(out).startsWith("2 ").contains("the teacher's summary model takes 157 columns")
                 .contains("the table has 2 [a, b]");
     }
 

@@ -88,11 +88,11 @@ class TrainBundleCommandTest {
     }
 
     @Test
-    void extendedSummaryColumnsAreTrainedOnAudioAndTableRowsAndServedByTheBundlesExtractor() throws Exception {
+    void allSummaryColumnsAreTrainedOnAudioAndTableRowsAndServedByTheBundlesExtractor() throws Exception {
         Path csv = writeSources("lowish");
         Path table = GeneratedTables.write(dir.resolve("table.csv"), List.of("low", "mid", "high"), 4, 5);
         Path bundle = dir.resolve("bundle");
-        assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "extended",
+        assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "all",
                 "--mlp-members", "2", "--mlp-gtzan-members", "1", "--gru-members", "2", "--novelty-columns", "gtzan",
                 "--report", dir.resolve("report").toString(), "--out", bundle.toString())
                 .toArray(String[]::new))).isZero();
@@ -105,9 +105,10 @@ class TrainBundleCommandTest {
             assertThat(Files.readString(bundle.resolve("model-card.md")))
                     .contains("1 epochs, 2 seed(s) averaged; summary MLP")
                     .containsPattern("summary MLP .*, 1 epochs, 2 seed\\(s\\) averaged, 1 more on GTZAN's 57 "
-                            + "columns alone");
-            assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.EXTENDED_COLUMNS).hasSize(117);
-            assertThat(b.manifest().summary().normalization().features()).isEqualTo(117);
+                            + "columns alone")
+                    .contains("the 157 summary columns").contains("chroma tonality, modulation spectrum, as named");
+            assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.ALL_COLUMNS).hasSize(157);
+            assertThat(b.manifest().summary().normalization().features()).isEqualTo(157);
             assertThat(b.manifest().novelty().mean()).as("the novelty check over GTZAN's 57 alone").hasSize(57);
             assertThat(Files.readString(dir.resolve("report").resolve("report.md")))
                     .contains("to the training rows over 57 columns");
@@ -119,7 +120,7 @@ class TrainBundleCommandTest {
                 tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 1000 * i / 22050.0));
             }
             float[] row = extractor.summaryRow(extractor.extract(tone).statistics());
-            assertThat(row).hasSize(117);
+            assertThat(row).hasSize(157);
             try (BatchScorer summary = b.newScorer(ModelRole.SUMMARY)) {
                 assertThat(summary.scoreRows(new float[][] {row})[0]).hasSize(3);
             }
@@ -135,9 +136,9 @@ class TrainBundleCommandTest {
         assertThat(refused(args(csv, "--gru-members", "0", "--report", dir.resolve("r").toString())))
                 .contains("--mlp-members and --gru-members >= 1");
         assertThat(refused(args(csv, "--mlp-gtzan-members", "2", "--report", dir.resolve("r").toString())))
-                .contains("--mlp-gtzan-members needs --summary-columns extended");
+                .contains("--mlp-gtzan-members needs --summary-columns extended or all");
         assertThat(refused(args(csv, "--novelty-columns", "extended", "--report", dir.resolve("r").toString())))
-                .contains("--novelty-columns extended needs --summary-columns extended");
+                .contains("--novelty-columns extended needs --summary-columns extended or all");
         assertThat(dir.resolve("r")).doesNotExist();
     }
 

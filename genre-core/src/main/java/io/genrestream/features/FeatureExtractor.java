@@ -203,7 +203,8 @@ public final class FeatureExtractor {
         if (f.modulation != null) {
             // one value per segment: the merged mean is the mean over the window's segments
             for (int i = 0; i < f.modulation.length; i++) {
-                streams.put(ModulationSpectrum.STREAMS.get(i), Moments.of(new float[] {f.modulation[i]}));
+                double v = f.modulation[i];
+                streams.put(ModulationSpectrum.STREAMS.get(i), new Moments(1, v, v * v));
             }
         }
         if (f.tonality != null) {

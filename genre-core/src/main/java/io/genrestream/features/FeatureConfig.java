@@ -87,6 +87,11 @@ public record FeatureConfig(
         return (int) Math.round(segmentSeconds * sampleRate);
     }
 
+    /** Frames per second: sample rate over hop. */
+    public double frameRate() {
+        return (double) sampleRate / hopLength;
+    }
+
     /** Frames in one segment's frame matrix: centred frames, as librosa counts them (1 + samples / hop). */
     public int framesPerSegment() {
         return 1 + segmentSamples() / hopLength;

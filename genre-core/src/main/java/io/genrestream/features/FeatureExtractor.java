@@ -65,7 +65,7 @@ public final class FeatureExtractor {
         this.balance = SummaryFeatures.needsBalance(summaryPositions)
                 ? new SpectralBalance(config.sampleRate(), config.nFft()) : null;
         this.modulation = SummaryFeatures.needsModulation(summaryPositions)
-                ? new ModulationSpectrum(config.framesPerSegment(), frameRate()) : null;
+                ? new ModulationSpectrum(config.framesPerSegment(), config.frameRate()) : null;
         this.stft = new Stft(config);
         this.melBank = MelFilterBank.of(config);
         this.dct = dctOrtho(config.nMfcc(), config.nMels());
@@ -170,11 +170,6 @@ public final class FeatureExtractor {
         return new SegmentStatistics(streams, envelope);
     }
 
-    /** Frames per second: sample rate over hop. */
-    private double frameRate() {
-        return (double) config.sampleRate() / config.hopLength();
-    }
-
     /** Moments of the frame-feature streams of the summary features (all but harmony, perceptr and tempo). */
     static Map<String, Moments> frameMoments(FrameFeatures f) {
         Map<String, Moments> streams = new LinkedHashMap<>();
@@ -275,7 +270,7 @@ public final class FeatureExtractor {
         ChromaTonality.Frames tonality = balance == null ? null : ChromaTonality.of(chroma);
         float[][] logMel = Stft.transpose(logMelByBand);
         float[] fluctuation = modulation == null ? null
-                : (frames == modulation.frames() ? modulation : new ModulationSpectrum(frames, frameRate())).of(logMel);
+                : (frames == modulation.frames() ? modulation : new ModulationSpectrum(frames, config.frameRate())).of(logMel);
         return new FrameFeatures(mfcc, chroma, shape.centroid, shape.bandwidth, shape.rolloff,
                 zeroCrossingRate(y, frames), rms(padded, frames), logMel, tuning, bandContrast, bandBalance, tonality,
                 fluctuation);

@@ -11,9 +11,8 @@ import java.util.List;
  * (spectral contrast per octave band, {@link RhythmPeriodicity}, {@link SpectralBalance} and
  * {@link ChromaTonality}). {@link #ALL_COLUMNS}: those and the {@link ModulationSpectrum}. A bundle lists the columns
  * its summary model reads; the trainer fills the feature table's rows, which lack the columns beyond GTZAN's, with
- * the audio rows' means there. No column marks the table rows: with
- * one, the model kept the table's genres apart from the audio's, and metal, whose labels are nearly all table rows,
- * drifted to pop (docs/evaluation.md).
+ * the audio rows' means there. No column marks the table rows: with one, the model kept the table's genres apart from
+ * the audio's, and metal, whose labels are nearly all table rows, drifted to pop (docs/evaluation.md).
  */
 public final class SummaryFeatures {
 
@@ -163,8 +162,7 @@ public final class SummaryFeatures {
             }
         }
         if (picks(positions, RHYTHM_START, BALANCE_START)) {
-            double[] rhythm = RhythmPeriodicity.of(statistics.onsetEnvelope(),
-                    (double) config.sampleRate() / config.hopLength());
+            double[] rhythm = RhythmPeriodicity.of(statistics.onsetEnvelope(), config.frameRate());
             System.arraycopy(rhythm, 0, all, RHYTHM_START, rhythm.length);
         }
         if (needsBalance(positions)) {

@@ -2,6 +2,7 @@ package io.genrestream.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Random;
@@ -31,6 +32,7 @@ class FeatureExtractorTest {
         assertThat(CONFIG.frameFeatures().get(0)).isEqualTo("mfcc1");
         assertThat(CONFIG.frameFeatures().get(36)).isEqualTo("rms");
         assertThat(CONFIG.framesPerSegment()).isEqualTo(130);
+        assertThat(CONFIG.frameRate()).isCloseTo(43.066, within(1e-3));
     }
 
     @Test
@@ -142,8 +144,7 @@ class FeatureExtractorTest {
             lift = Math.max(lift, p[at] - b[at]);
         }
         assertThat(lift).isGreaterThan(1.0);
-        double[] rhythm = RhythmPeriodicity.of(withContrast.onsetEnvelope(),
-                (double) CONFIG.sampleRate() / CONFIG.hopLength());
+        double[] rhythm = RhythmPeriodicity.of(withContrast.onsetEnvelope(), CONFIG.frameRate());
         for (int i = 0; i < rhythm.length; i++) {
             assertThat(b[c.indexOf(RhythmPeriodicity.COLUMNS.get(i))]).isEqualTo((float) rhythm[i]);
         }

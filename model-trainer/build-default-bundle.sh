@@ -4,7 +4,8 @@
 # Its summary model reads 157 columns (`--summary-columns all`: GTZAN's 57, then spectral contrast, rhythm
 # periodicity, band shares and loudness, chroma tonality, and the modulation spectrum of eight band groups): six MLPs
 # on all of them and six more on GTZAN's 57 alone (`--mlp-gtzan-members 6`), the columns the feature table's rows
-# really hold; its novelty check measures those 57 too (`--novelty-columns gtzan`). With the argument `extended` it
+# really hold; every MLP learns with mixup (`--mlp-mixup-alpha 0.4`: training rows blended in pairs, the loss weighing
+# both rows' labels); its novelty check measures those 57 too (`--novelty-columns gtzan`). With the argument `extended` it
 # rebuilds bundles/extended, 117 columns (no modulation spectrum) and no GTZAN-column MLPs (built
 # 7 Dec 2026 01:04); with `gtzan-columns`, bundles/gtzan-columns,
 # six MLPs on GTZAN's 57 columns alone, the default before 7 Dec 2026 10:30, which the app extracts about 2 ms a
@@ -38,7 +39,8 @@ rm -rf "$work/$variant-bundle"
 train train-bundle \
   --data gtzan="$shared/gtzan/audio-train" --data emotify="$shared/emotify/emotify.csv" \
   --data allmusic="$shared/allmusic/allmusic.csv" --table gtzan="$shared/gtzan/features_30_sec.train.csv" \
-  --recording-copies 1 --table-weight 4 --hidden 48 --epochs 12 --mlp-epochs 40 --mlp-members 6 --summary-columns "$columns" \
+  --recording-copies 1 --table-weight 4 --hidden 48 --epochs 12 --mlp-epochs 40 --mlp-members 6 --mlp-mixup-alpha 0.4 \
+  --summary-columns "$columns" \
   --mlp-gtzan-members "$gtzan_members" --novelty-columns "$novelty" \
   --report "$report" --out "$work/$variant-bundle"
 rm -rf "bundles/$variant" && mkdir -p bundles && cp -r "$work/$variant-bundle" "bundles/$variant"

@@ -65,7 +65,7 @@ public final class BundleCommand implements Callable<Integer> {
         Map<String, Object> metrics = cvMetrics();
         MlpSettings settings = MlpSettings.DEFAULTS.withSeed(seed).withMaxEpochs(epochs);
         settings = new MlpSettings(settings.hidden(), settings.dropout(), settings.learningRate(),
-                settings.weightDecay(), settings.inputNoise(), settings.batchSize(), settings.maxEpochs(),
+                settings.weightDecay(), settings.regularisation(), settings.batchSize(), settings.maxEpochs(),
                 settings.patience(), settings.validationFraction(), logVariance, settings.seed());
 
         TrackSplits.Split inner = TrackSplits.stratifiedHoldout(data, settings.validationFraction(), seed);

@@ -7,6 +7,7 @@ import io.genrestream.trainer.evaluation.CrossValidation;
 import io.genrestream.trainer.evaluation.ReportWriter;
 import io.genrestream.trainer.folds.TrackSplits;
 import io.genrestream.trainer.training.AveragingEnsemble;
+import io.genrestream.trainer.training.BatchRegularisation;
 import io.genrestream.trainer.training.FoldClassifier;
 import io.genrestream.trainer.training.MlpClassifier;
 import io.genrestream.trainer.training.MlpSettings;
@@ -106,7 +107,7 @@ public final class CvCommand implements Callable<Integer> {
                 ? TrackSplits.foldsFromSplitFile(data, TrackSplits.readSplitFile(splitFile))
                 : TrackSplits.stratifiedKFold(data, folds, seed);
         MlpSettings settings = new MlpSettings(hidden, dropout, MlpSettings.DEFAULTS.learningRate(), weightDecay,
-                inputNoise, MlpSettings.DEFAULTS.batchSize(), epochs, MlpSettings.DEFAULTS.patience(),
+                new BatchRegularisation(0, inputNoise), MlpSettings.DEFAULTS.batchSize(), epochs, MlpSettings.DEFAULTS.patience(),
                 MlpSettings.DEFAULTS.validationFraction(), logVariance, seed);
         List<FoldClassifier> classifiers = new ArrayList<>();
         Map<String, MlpClassifier> mlps = new LinkedHashMap<>();

@@ -94,6 +94,12 @@ public final class TrainBundleCommand implements Callable<Integer> {
     @Option(names = "--mlp-epochs", defaultValue = "40", description = "summary MLP epochs (default ${DEFAULT-VALUE})")
     int mlpEpochs;
 
+    @Option(names = "--mlp-mixup-alpha", defaultValue = "0",
+            description = "mixup of the summary MLPs' training rows: each batch blended with a shuffled copy of itself, "
+                    + "λ ~ Beta(α, α), the loss weighing both rows' labels (or label sets) by λ and 1 - λ (0: off; "
+                    + "default ${DEFAULT-VALUE})")
+    double mlpMixupAlpha;
+
     @Option(names = "--mlp-members", defaultValue = "1",
             description = "summary MLPs trained apart with seeds seed, seed + 1, … and served as one model that "
                     + "averages their probabilities (a seed ensemble; default ${DEFAULT-VALUE})")
@@ -159,6 +165,11 @@ public final class TrainBundleCommand implements Callable<Integer> {
         SummaryColumns(List<String> columns) {
             this.columns = columns;
         }
+
+        /** The choices whose columns begin with these: this one and the wider ones. */
+        List<SummaryColumns> beginningWithThese() {
+            return java.util.Arrays.stream(values()).filter(c -> c.ordinal() >= ordinal()).toList();
+        }
     }
 
     @Option(names = "--cache-dir", defaultValue = "target/feature-cache",
@@ -176,19 +187,19 @@ public final class TrainBundleCommand implements Callable<Integer> {
         gru.validate();
         if (!(targetAccuracy > 0 && targetAccuracy <= 1) || !(minCoverage > 0 && minCoverage <= 1) || mlpEpochs < 1
                 || mlpMembers < 1 || gruMembers < 1 || mlpGtzanMembers < 0 || recordingCopies < 0 || tableWeight < 1
-                || !(noveltyQuantile > 0 && noveltyQuantile <= 1)) {
+                || !(noveltyQuantile > 0 && noveltyQuantile <= 1) || !(mlpMixupAlpha >= 0)) {
             throw new IllegalArgumentException("need --target-accuracy, --min-coverage and --novelty-quantile in "
                     + "(0, 1], --mlp-epochs >= 1, --mlp-members and --gru-members >= 1, --mlp-gtzan-members >= 0, "
-                    + "--recording-copies >= 0, --table-weight >= 1");
+                    + "--recording-copies >= 0, --table-weight >= 1, --mlp-mixup-alpha >= 0");
         }
         if (mlpGtzanMembers > 0 && summaryColumns == SummaryColumns.gtzan) {
             throw new IllegalArgumentException("--mlp-gtzan-members needs --summary-columns extended or all: with "
                     + "GTZAN's columns alone every MLP reads them all");
         }
-        if (noveltyColumns != null && noveltyColumns.ordinal() > summaryColumns.ordinal()) {
+        if (noveltyColumns != null && !noveltyColumns.beginningWithThese().contains(summaryColumns)) {
             throw new IllegalArgumentException("--novelty-columns " + noveltyColumns + " needs --summary-columns "
-                    + java.util.Arrays.stream(SummaryColumns.values()).filter(c -> c.ordinal() >= noveltyColumns
-                    .ordinal()).map(Enum::name).collect(java.util.stream.Collectors.joining(" or ")));
+                    + noveltyColumns.beginningWithThese().stream().map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining(" or ")));
         }
         int noveltyWidth = (noveltyColumns == null ? summaryColumns : noveltyColumns).columns.size();
         Taxonomy taxonomy = Taxonomy.parse(labels, aliases);
@@ -306,6 +317,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
             trainingData.put("segments", segmentTargets.length);
             trainingData.put("recordingCopies", recordingCopies);
             trainingData.put("tableWeight", tableWeight);
+            trainingData.put("mlpMixupAlpha", mlpMixupAlpha);
             trainingData.put("tableRows", tableRows.size());
             trainingData.put("skippedFiles", d.skipped());
             trainingData.put("note", "research audio (GTZAN, Emotify, AllMusic previews): the bundle ships weights only");
@@ -317,11 +329,12 @@ public final class TrainBundleCommand implements Callable<Integer> {
             String version = ModelBundle.write(out, manifest, Map.of(ModelRole.GRU, models.gruResult().model(),
                     ModelRole.SUMMARY, models.mlp().model()), Map.of(), outcome.modelCard(manifest, describe(d,
                     tableRows), String.format(Locale.ROOT, "GRU %s, %d epochs, %d seed(s) averaged; summary MLP %s, %d "
-                            + "epochs, %d seed(s) averaged, %d more on GTZAN's %d columns alone; table rows weighted "
-                            + "%d; %d re-recorded copies of every clip; Adam, seed %d",
+                            + "epochs, %d seed(s) averaged, %d more on GTZAN's %d columns alone, batch regularisation "
+                            + "%s; table rows weighted %d; %d re-recorded copies of every clip; Adam, seed %d",
                     gru.hyper().describe(SequenceModelKind.GRU), gru.epochs, gruMembers,
                     models.mlp().spec().hidden(), mlpEpochs, mlpMembers, mlpGtzanMembers,
-                    SummaryFeatures.COLUMNS.size(), tableWeight, recordingCopies, gru.seed)));
+                    SummaryFeatures.COLUMNS.size(), new BatchRegularisation(mlpMixupAlpha, 0).describe(),
+                    tableWeight, recordingCopies, gru.seed)));
             System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
         }
     }
@@ -354,7 +367,8 @@ public final class TrainBundleCommand implements Callable<Integer> {
                 .setInitialMax((long) mlpEpochs * (mlpMembers + mlpGtzanMembers)).build()) {
             m = MlpTrainer.fit(summaryColumns.columns, summaryRows,
                     concat(targets, pick(tableRows.targets(), weightedTable)), null, null, true,
-                    MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed),
+                    MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed)
+                            .withRegularisation(new BatchRegularisation(mlpMixupAlpha, 0)),
                     new MlpTrainer.Ensemble(mlpMembers, mlpGtzanMembers == 0 ? 0 : SummaryFeatures.COLUMNS.size(),
                             mlpGtzanMembers), e -> bar.step());
         } catch (RuntimeException e) {

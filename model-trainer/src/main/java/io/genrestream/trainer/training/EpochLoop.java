@@ -46,7 +46,7 @@ public final class EpochLoop {
      * @param patience     epochs without a better validation loss before stopping
      * @param seed         shuffling seed
      * @param labelSets    targets are 0/1 sets of admissible classes ({@link PartialLabelLoss}), not probabilities
-     *                     (softmax cross-entropy, which distillation and mixup need)
+     *                     (softmax cross-entropy, which distillation needs)
      */
     record Settings(float learningRate, float weightDecay, int batchSize, int maxEpochs, int patience, long seed,
                     boolean labelSets) {
@@ -146,9 +146,7 @@ public final class EpochLoop {
                 x[i] = xVariants[variant][rows[i]];
                 targets[i] = y[rows[i]];
             }
-            if (mixup != null) {
-                mixup.mix(x, targets, random);
-            }
+            Mixup.Blend blend = mixup == null ? null : mixup.mix(x, random);
             if (noise != null) {
                 noise.add(x);
             }
@@ -158,7 +156,8 @@ public final class EpochLoop {
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray logits = trainer.forward(new NDList(examples(batch, x, all, exampleShape)))
                             .singletonOrThrow();
-                    NDArray l = loss.evaluate(new NDList(labels), new NDList(logits));
+                    NDArray l = blend == null ? loss.evaluate(new NDList(labels), new NDList(logits))
+                            : mixupLoss(loss, labels, labels(batch, targets, blend.partner()), logits, blend.lambda());
                     collector.backward(l);
                     lossSum += l.getFloat() * rows.length;
                     correct += correct(logits, labels);
@@ -167,6 +166,17 @@ public final class EpochLoop {
             }
         }
         return new double[] {lossSum / n, (double) correct / n};
+    }
+
+    /**
+     * Mixup's loss: the loss of blended examples' {@code logits} against both examples' targets, weighted as they were
+     * blended ({@code lambda} for {@code labels}, the rest for {@code partnerLabels}). For cross-entropy this equals
+     * the loss against the blended targets; for label sets ({@link PartialLabelLoss}), whose blend is no set, it is
+     * the only form.
+     */
+    static NDArray mixupLoss(Loss loss, NDArray labels, NDArray partnerLabels, NDArray logits, float lambda) {
+        return loss.evaluate(new NDList(labels), new NDList(logits)).mul(lambda)
+                .add(loss.evaluate(new NDList(partnerLabels), new NDList(logits)).mul(1 - lambda));
     }
 
     /** 0 .. n-1 in a Fisher-Yates order drawn from {@code random}. */
@@ -181,27 +191,32 @@ public final class EpochLoop {
         return order;
     }
 
-    /** Mixup (Zhang et al. 2018): a batch blended with a shuffled copy of itself, λ ~ Beta(α, α) per batch. */
+    /**
+     * Mixup (Zhang et al. 2018): a batch blended with a shuffled copy of itself, λ ~ Beta(α, α) per batch; the loss
+     * weighs both examples' targets by λ and 1 − λ ({@link Blend}).
+     */
     private static final class Mixup {
         private final BetaDistribution lambda;
+
+        /** Which example each row was blended with, and the weight of its own. */
+        record Blend(int[] partner, float lambda) {
+        }
 
         Mixup(double alpha, long seed) {
             this.lambda = new BetaDistribution(new JDKRandomGenerator((int) seed), alpha, alpha);
         }
 
-        /** Replaces {@code x} and {@code y} rows by their blends (new arrays; the inputs' rows are not modified). */
-        void mix(float[][] x, float[][] y, Random random) {
+        /** Replaces {@code x}'s rows by their blends (new arrays; the inputs' rows are not modified). */
+        Blend mix(float[][] x, Random random) {
             int n = x.length;
             int[] partner = shuffledIndices(n, random);
             float l = (float) lambda.sample();
-            float[][] mixedX = new float[n][];
-            float[][] mixedY = new float[n][];
+            float[][] mixed = new float[n][];
             for (int i = 0; i < n; i++) {
-                mixedX[i] = blend(x[i], x[partner[i]], l);
-                mixedY[i] = blend(y[i], y[partner[i]], l);
+                mixed[i] = blend(x[i], x[partner[i]], l);
             }
-            System.arraycopy(mixedX, 0, x, 0, n);
-            System.arraycopy(mixedY, 0, y, 0, n);
+            System.arraycopy(mixed, 0, x, 0, n);
+            return new Blend(partner, l);
         }
 
         private static float[] blend(float[] a, float[] b, float l) {

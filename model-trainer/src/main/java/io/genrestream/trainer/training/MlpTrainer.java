@@ -148,7 +148,7 @@ public final class MlpTrainer {
                     xVal, xVal == null ? null : validationTargets, new Shape(features),
                     new EpochLoop.Settings(settings.learningRate(), settings.weightDecay(), settings.batchSize(),
                             settings.maxEpochs(), settings.patience(), settings.seed(), labelSets),
-                    new BatchRegularisation(0, settings.inputNoise()), onEpoch);
+                    settings.regularisation(), onEpoch);
             return new Result(model, spec, normalization, history);
         } catch (RuntimeException e) {
             model.close();

@@ -88,13 +88,13 @@ class TrainBundleCommandTest {
     }
 
     @Test
-    void allSummaryColumnsAreTrainedOnAudioAndTableRowsAndServedByTheBundlesExtractor() throws Exception {
+    void allSummaryColumnsAreTrainedWithMixupOnAudioAndTableRowsAndServedByTheBundlesExtractor() throws Exception {
         Path csv = writeSources("lowish");
         Path table = GeneratedTables.write(dir.resolve("table.csv"), List.of("low", "mid", "high"), 4, 5);
         Path bundle = dir.resolve("bundle");
         assertThat(GenreTrainer.execute(args(csv, "--table", "gen=" + table, "--summary-columns", "all",
                 "--mlp-members", "2", "--mlp-gtzan-members", "1", "--gru-members", "2", "--novelty-columns", "gtzan",
-                "--report", dir.resolve("report").toString(), "--out", bundle.toString())
+                "--mlp-mixup-alpha", "0.4", "--report", dir.resolve("report").toString(), "--out", bundle.toString())
                 .toArray(String[]::new))).isZero();
 
         try (ModelBundle b = ModelBundle.load(bundle, FeatureConfig.librosaDefaults())) {
@@ -105,7 +105,7 @@ class TrainBundleCommandTest {
             assertThat(Files.readString(bundle.resolve("model-card.md")))
                     .contains("1 epochs, 2 seed(s) averaged; summary MLP")
                     .containsPattern("summary MLP .*, 1 epochs, 2 seed\\(s\\) averaged, 1 more on GTZAN's 57 "
-                            + "columns alone")
+                            + "columns alone, batch regularisation mixup α=0.4;")
                     .contains("the 157 summary columns").contains("chroma tonality, modulation spectrum, as named");
             assertThat(b.manifest().summaryColumns()).isEqualTo(SummaryFeatures.ALL_COLUMNS).hasSize(157);
             assertThat(b.manifest().summary().normalization().features()).isEqualTo(157);
@@ -129,7 +129,7 @@ class TrainBundleCommandTest {
     }
 
     @Test
-    void anEnsembleWithoutMembersIsRefused() throws Exception {
+    void optionsThatCannotWorkAreRefusedBeforeAnyWork() throws Exception {
         Path csv = writeSources("lowish");
         assertThat(refused(args(csv, "--mlp-members", "0", "--report", dir.resolve("r").toString())))
                 .contains("--mlp-members and --gru-members >= 1");
@@ -139,6 +139,8 @@ class TrainBundleCommandTest {
                 .contains("--mlp-gtzan-members needs --summary-columns extended or all");
         assertThat(refused(args(csv, "--novelty-columns", "extended", "--report", dir.resolve("r").toString())))
                 .contains("--novelty-columns extended needs --summary-columns extended or all");
+        assertThat(refused(args(csv, "--mlp-mixup-alpha", "-0.2", "--report", dir.resolve("r").toString())))
+                .contains("--mlp-mixup-alpha >= 0");
         assertThat(dir.resolve("r")).doesNotExist();
     }
 

@@ -17,7 +17,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The summary MLP's training: seeded, and input noise a regulariser that changes what is learnt, reproducibly. */
+/**
+ * The summary MLP's training: seeded, and input noise and mixup regularisers that change what is learnt, reproducibly.
+ */
 class MlpTrainerTest {
 
     private static final List<String> LABELS = List.of("classical", "electronic", "pop", "rock");
@@ -39,6 +41,19 @@ class MlpTrainerTest {
         assertThat(weights(table, all, plain)).containsExactlyElementsOf(withoutNoise);
         assertThat(noise2).containsExactlyElementsOf(noise1);
         assertThat(noise1.get(0)).isNotEqualTo(withoutNoise.get(0));
+    }
+
+    @Test
+    void mixupIsSeededAndChangesTheTrainedWeights() throws Exception {
+        FeatureTable table = FeatureTable.read(GeneratedTables.write(dir.resolve("t.csv"), LABELS, 8, 3));
+        int[] all = IntStream.range(0, table.size()).toArray();
+        MlpSettings plain = MlpSettings.DEFAULTS.withMaxEpochs(3);
+        MlpSettings mixed = plain.withRegularisation(new BatchRegularisation(0.4, 0));
+
+        List<float[]> mixup1 = weights(table, all, mixed);
+
+        assertThat(weights(table, all, mixed)).containsExactlyElementsOf(mixup1);
+        assertThat(mixup1.get(0)).isNotEqualTo(weights(table, all, plain).get(0));
     }
 
     @Test
@@ -121,8 +136,7 @@ class MlpTrainerTest {
     }
 
     private static MlpSettings withNoise(MlpSettings s, double noise) {
-        return new MlpSettings(s.hidden(), s.dropout(), s.learningRate(), s.weightDecay(), noise, s.batchSize(),
-                s.maxEpochs(), s.patience(), s.validationFraction(), s.logVariance(), s.seed());
+        return s.withRegularisation(new BatchRegularisation(0, noise));
     }
 
     private static List<float[]> weights(FeatureTable table, int[] rows, MlpSettings settings) {

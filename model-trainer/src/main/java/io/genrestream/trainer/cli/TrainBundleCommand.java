@@ -266,14 +266,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
         double gruTemperature = TemperatureScaling.fit(gruOof, segmentTargets);
         double summaryTemperature = TemperatureScaling.fit(concat(summaryOof, tableOof),
                 concat(segmentTargets, tableRows.targets()));
-        double[] clipNovelty = new double[clipCount];
-        int[] clipSegments = new int[clipCount];
-        for (int s = 0; s < noveltyOof.length; s++) {
-            clipNovelty[d.segmentTrack()[s]] += noveltyOof[s];
-            clipSegments[d.segmentTrack()[s]]++;
-        }
-        double[] clipMeans = IntStream.range(0, clipCount).filter(t -> clipSegments[t] > 0)
-                .mapToDouble(t -> clipNovelty[t] / clipSegments[t]).toArray();
+        double[] clipMeans = NoveltyFit.trackMeans(noveltyOof, d.segmentTrack(), clipCount);
         NoveltyCheck novelty = NoveltyFit.fit(noveltyRows(d, IntStream.range(0, noveltyOof.length).toArray(), copies,
                 copies.segmentsOf(t -> true), tableRows, IntStream.range(0, tableRows.size()).toArray()),
                 noveltyWidth, NoveltyFit.SHRINKAGE, NoveltyFit.quantile(clipMeans, noveltyQuantile));

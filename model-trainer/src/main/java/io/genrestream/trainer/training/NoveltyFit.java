@@ -1,6 +1,7 @@
 package io.genrestream.trainer.training;
 
 import io.genrestream.vote.NoveltyCheck;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -64,6 +65,21 @@ public final class NoveltyFit {
         }
         RealMatrix precision = new LUDecomposition(c).getSolver().getInverse();
         return new NoveltyCheck(mean, scale, precision.getData(), threshold);
+    }
+
+    /**
+     * Each track's mean of its segments' distances, in track order; tracks without segments are left out.
+     *
+     * @param segmentTrack the track of each segment, in {@code [0, tracks)}
+     */
+    public static double[] trackMeans(double[] segmentDistances, int[] segmentTrack, int tracks) {
+        double[] sum = new double[tracks];
+        int[] count = new int[tracks];
+        for (int s = 0; s < segmentDistances.length; s++) {
+            sum[segmentTrack[s]] += segmentDistances[s];
+            count[segmentTrack[s]]++;
+        }
+        return IntStream.range(0, tracks).filter(t -> count[t] > 0).mapToDouble(t -> sum[t] / count[t]).toArray();
     }
 
     /**

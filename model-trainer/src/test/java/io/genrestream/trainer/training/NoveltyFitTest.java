@@ -77,6 +77,13 @@ class NoveltyFitTest {
     }
 
     @Test
+    void trackMeansAverageEachTracksSegmentsAndSkipTracksWithout() {
+        double[] distances = {1, 3, 10, 5};
+        int[] track = {0, 0, 2, 0};
+        assertThat(NoveltyFit.trackMeans(distances, track, 3)).containsExactly(3.0, 10.0);
+    }
+
+    @Test
     void quantileOfHeldOutDistances() {
         double[] values = new double[101];
         for (int i = 0; i <= 100; i++) {

@@ -326,10 +326,15 @@ public final class TrainBundleCommand implements Callable<Integer> {
                             + "%s; table rows weighted %d; %d re-recorded copies of every clip; Adam, seed %d",
                     gru.hyper().describe(SequenceModelKind.GRU), gru.epochs, gruMembers,
                     models.mlp().spec().hidden(), mlpEpochs, mlpMembers, mlpGtzanMembers,
-                    SummaryFeatures.COLUMNS.size(), new BatchRegularisation(mlpMixupAlpha, 0).describe(),
+                    SummaryFeatures.COLUMNS.size(), mlpRegularisation().describe(),
                     tableWeight, recordingCopies, gru.seed)));
             System.out.printf(Locale.ROOT, "bundle %s written, version %s%n", out, version);
         }
+    }
+
+    /** What every summary MLP's training batches get: mixup at {@code --mlp-mixup-alpha}. */
+    private BatchRegularisation mlpRegularisation() {
+        return new BatchRegularisation(mlpMixupAlpha, 0);
     }
 
     /** The summary rows a novelty check is fitted on: the segments', their re-recorded copies' and table rows. */
@@ -361,7 +366,7 @@ public final class TrainBundleCommand implements Callable<Integer> {
             m = MlpTrainer.fit(summaryColumns.columns, summaryRows,
                     concat(targets, pick(tableRows.targets(), weightedTable)), null, null, true,
                     MlpSettings.DEFAULTS.withMaxEpochs(mlpEpochs).withSeed(gru.seed)
-                            .withRegularisation(new BatchRegularisation(mlpMixupAlpha, 0)),
+                            .withRegularisation(mlpRegularisation()),
                     new MlpTrainer.Ensemble(mlpMembers, mlpGtzanMembers == 0 ? 0 : SummaryFeatures.COLUMNS.size(),
                             mlpGtzanMembers), e -> bar.step());
         } catch (RuntimeException e) {

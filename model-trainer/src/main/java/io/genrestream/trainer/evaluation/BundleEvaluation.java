@@ -2,7 +2,6 @@ package io.genrestream.trainer.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.genrestream.features.ModulationSpectrum;
 import io.genrestream.features.SummaryFeatures;
 import io.genrestream.model.BatchScorer;
 import io.genrestream.model.BundleManifest;
@@ -109,7 +108,8 @@ public final class BundleEvaluation {
                     + "30 s) and the GTZAN table's rows"
                     + (m.summaryColumns().equals(SummaryFeatures.COLUMNS) ? "" : " (GTZAN's 57, then spectral contrast, "
                     + "rhythm periodicity, band shares and loudness, chroma tonality"
-                    + (m.summaryColumns().contains(ModulationSpectrum.STREAMS.get(0)) ? ", modulation spectrum" : "")
+                    + (SummaryFeatures.needsModulation(SummaryFeatures.positions(m.summaryColumns()))
+                            ? ", modulation spectrum" : "")
                     + ", as named in bundle.json; table rows hold the audio rows' means there)") + "\n"
                     + "- AllMusic's pop_rock (one of pop, rock, metal) is a partial label: loss -log(p_pop + p_rock + "
                     + "p_metal)\n"

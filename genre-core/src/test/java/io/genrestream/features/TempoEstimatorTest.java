@@ -2,6 +2,7 @@ package io.genrestream.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,58 @@ class TempoEstimatorTest {
             all = joined;
         }
         assertThat(TempoEstimator.fromEnvelope(all, CFG)).isEqualTo(95.703125);
+    }
+
+    @Test
+    void meanTempogramIsTheMeanOfEachFramesNormalisedAutocorrelation() {
+        // the blocked FFT route against librosa's definition computed directly in the time domain: 1300 frames (a
+        // 30 s window, three FFT blocks), 1 frame, and a window of silence in the middle (frames left unnormalised)
+        TempoEstimator tempo = TempoEstimator.builder().setConfig(CFG).build();
+        java.util.Random random = new java.util.Random(7);
+        for (int n : new int[] {1300, 1, 700}) {
+            float[] envelope = new float[n];
+            for (int i = 0; i < n; i++) {
+                envelope[i] = n == 700 && i > 200 && i < 600 ? 0f : (float) Math.abs(random.nextGaussian());
+            }
+            double[] expected = directMeanTempogram(envelope, tempo.winLength());
+            double[] actual = tempo.meanTempogram(envelope);
+            assertThat(actual).hasSize(tempo.winLength());
+            for (int lag = 0; lag < actual.length; lag++) {
+                assertThat(actual[lag]).as("%d frames, lag %d", n, lag).isCloseTo(expected[lag], within(2e-6));
+            }
+        }
+    }
+
+    /** librosa.feature.tempogram (linear-ramp padding, Hann window, autocorrelation, max-normalised), frame mean. */
+    private static double[] directMeanTempogram(float[] envelope, int w) {
+        int n = envelope.length;
+        int pad = w / 2;
+        double[] padded = new double[n + 2 * pad];
+        for (int i = 0; i < pad; i++) {
+            padded[i] = envelope[0] * (double) i / pad;
+            padded[pad + n + i] = envelope[n - 1] * (double) (pad - 1 - i) / pad;
+        }
+        for (int i = 0; i < n; i++) {
+            padded[pad + i] = envelope[i];
+        }
+        double[] mean = new double[w];
+        double[] frame = new double[w];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < w; i++) {
+                frame[i] = padded[j + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / w));
+            }
+            double[] ac = new double[w];
+            for (int lag = 0; lag < w; lag++) {
+                for (int i = 0; i + lag < w; i++) {
+                    ac[lag] += frame[i] * frame[i + lag];
+                }
+            }
+            double peak = ac[0] < Double.MIN_NORMAL ? 1.0 : ac[0];
+            for (int lag = 0; lag < w; lag++) {
+                mean[lag] += ac[lag] / peak / n;
+            }
+        }
+        return mean;
     }
 
     @Test

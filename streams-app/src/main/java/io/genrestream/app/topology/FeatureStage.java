@@ -32,8 +32,8 @@ import java.util.Map;
  * harmonic/percussive separation of one summary segment in N (the window's moments are those of that subsample,
  * {@link SegmentStatistics#mergeAvailable}), and the tempo of the window is re-estimated every N segments and reused
  * in between; each stream has its own phase, so the costly segments of many streams do not coincide. Without
- * those, a segment's features cost a few ms; the separation costs ~20 ms and the tempo of a
- * 30 s window ~15 ms (docs/benchmarks.md). The rhythm columns of an extended bundle come from the same window's onset
+ * those, a segment's features cost a few ms; the separation costs about 7 ms and the tempo of a
+ * 30 s window about 1.6 ms (docs/benchmarks.md B). The rhythm columns of an extended bundle come from the same window's onset
  * envelope on every segment; they cost far less than the tempo.
  *
  * <p>State per stream ({@link StatisticsRing}): the statistics of the last
@@ -46,6 +46,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
     private final PipelineSettings settings;
     private final FeatureExtractor extractor;
     private final FeatureExtractor withoutHpss;
+    private final TempoEstimator tempoEstimator;
     private KeyValueStore<String, StatisticsRing> rings;
 
     /**
@@ -57,6 +58,8 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
         this.settings = settings;
         this.extractor = extractor;
         this.withoutHpss = withoutHpss;
+        // built once: it keeps its FFT tables and, per thread, the FFT's scratch rows
+        this.tempoEstimator = TempoEstimator.builder().setConfig(extractor.config()).build();
     }
 
     @Override
@@ -98,7 +101,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
         SegmentStatistics merged = SegmentStatistics.mergeAvailable(window);
         double tempo = ring == null ? -1 : ring.getTempo();
         if (tempo < 0 || settings.reestimatesTempo(id, segment.index())) {
-            tempo = TempoEstimator.fromEnvelope(merged.onsetEnvelope(), extractor.config());
+            tempo = tempoEstimator.tempo(merged.onsetEnvelope());
         }
         rings.put(id, new StatisticsRing(kept, tempo));
         float[] summary = extractor.summaryRow(merged, tempo);

@@ -106,7 +106,7 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         AudioBlock block = block(chunk, meters);
         long blockStart = state.getTailStartSample() + state.getTailSamples();
         audio.put(StreamKeys.key(id, blockStart), block);
-        state.setTailSamples(state.getTailSamples() + samples(block).length);
+        state.setTailSamples(state.getTailSamples() + sampleCount(block));
         state.setLastChunkProducedAtMs(chunk.getProducedAtMs().toEpochMilli());
         int rate = state.getSampleRate();
         int segment = sourceSamples(settings.segmentSeconds(), rate);
@@ -191,7 +191,7 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         try (KeyValueIterator<String, AudioBlock> it = audio.prefixScan(StreamKeys.prefix(id), KEY_SERIALIZER)) {
             while (it.hasNext()) {
                 KeyValue<String, AudioBlock> kv = it.next();
-                long end = StreamKeys.position(kv.key) + samples(kv.value).length;
+                long end = StreamKeys.position(kv.key) + sampleCount(kv.value);
                 if (end > position) {
                     break;
                 }
@@ -240,6 +240,11 @@ final class SegmentCutter extends ContextualProcessor<String, TrackEvent, String
         }
         float[] mono = PcmCodec.downmix(interleaved, chunk.getChannels());
         return new AudioBlock(BlockEncoding.F32LE, ByteBuffer.wrap(PcmCodec.encodeF32le(mono)));
+    }
+
+    /** The block's length in mono samples, read from its byte count: deciding what to cut or delete decodes nothing. */
+    private static int sampleCount(AudioBlock block) {
+        return block.getPcm().remaining() / (block.getEncoding() == BlockEncoding.S16LE ? Short.BYTES : Float.BYTES);
     }
 
     private static float[] samples(AudioBlock block) {

@@ -133,6 +133,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
 
     private KafkaStreams streams;
     private MeterRegistry registry;
+    private LocalStack stack;
 
     @Override
     public Integer call() throws Exception {
@@ -148,6 +149,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
              EmbeddedServer app = ApplicationContext.run(EmbeddedServer.class, appProperties(stack, bundleDir))) {
             ApplicationContext ctx = app.getApplicationContext();
             GenreTopics topics = ctx.getBean(GenreTopics.class);
+            this.stack = stack;
             streams = ctx.getBean(KafkaStreams.class);
             registry = ctx.getBean(MeterRegistry.class);
             awaitRunning(streams);
@@ -326,6 +328,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                 .optStreamIdPrefix(prefix).optStartSpread(startSpread).build();
         ExecutorService pool = Executors.newFixedThreadPool(1 + probeTracks);
         LagTrend trend = new LagTrend();
+        CpuSnapshot cpuBefore = CpuSnapshot.take(stack);
         long start = System.nanoTime();
         try {
             Future<LoadSimulator.LoadSummary> run = pool.submit(simulator::run);
@@ -361,7 +364,10 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                 probeBytes += p.get();
             }
             audioBytesSent.addAndGet(summary.pcmBytes() + probeBytes);
-            trend.add((System.nanoTime() - start) / 1e9, lag.lag());
+            CpuSnapshot cpuAfter = CpuSnapshot.take(stack);
+            double stepSeconds = (System.nanoTime() - start) / 1e9;
+            long segmentsScored = inApp.count();
+            trend.add(stepSeconds, lag.lag());
             double offered = summary.chunks() / (duration.toNanos() / 1e9);
             boolean held = trend.held(LAG_WARM_UP_SECONDS, offered);
             // verdicts of the last probes arrive after the step ends
@@ -395,6 +401,11 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                     verdict.getTotalCount(), steadyPart, heap, loadAverage());
             line("  in the app, whole step: produced -> scored mean %.0f ms, of which waiting for the batch %.0f ms",
                     inApp.meanMs(), batchWait.meanMs());
+            // CPU per segment is the margin the held/not-held verdict cannot show: two codes that both hold (or
+            // both fall behind) still differ in what a segment costs
+            line("  CPU during the step (s of CPU per wall s): %s; per segment scored (%d): %s",
+                    cpuAfter.minus(cpuBefore, stepSeconds), segmentsScored, cpuAfter.perSegment(cpuBefore,
+                            segmentsScored));
             StreamsTimeSplit.describe(streams).forEach(l -> line("%s", l));
             StreamsTimeSplit.describe(publisher.metrics()).forEach(l -> line("  harness producer%s", l));
             return held;
@@ -413,6 +424,10 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             this.timer = timer;
             this.count = timer.count();
             this.totalMs = timer.totalTime(TimeUnit.MILLISECONDS);
+        }
+
+        long count() {
+            return timer.count() - count;
         }
 
         double meanMs() {
@@ -548,6 +563,14 @@ public final class StreamingLoadHarness implements Callable<Integer> {
             return String.format("stream thread(s) %.2f, rest of app+producer JVM %.2f, broker+registry %.2f, "
                     + "total %.2f of %d cores", stream, jvm - stream, stack, jvm + stack,
                     Runtime.getRuntime().availableProcessors());
+        }
+
+        String perSegment(CpuSnapshot before, long segments) {
+            double stream = (streamThreadsNanos - before.streamThreadsNanos) / 1e6 / segments;
+            double jvm = (jvmNanos - before.jvmNanos) / 1e6 / segments;
+            double stack = (stackNanos - before.stackNanos) / 1e6 / segments;
+            return String.format("stream thread(s) %.2f ms, whole JVM %.2f ms, broker+registry %.2f ms", stream, jvm,
+                    stack);
         }
     }
 }

@@ -38,7 +38,10 @@ public final class TempoEstimator {
     private final double maxTempo;
     private final int winLength;
     private final double[] window;
-    /** FFT size of librosa.autocorrelate: the power of two at or above {@code 2 winLength - 1}. */
+    /**
+     * FFT size of the autocorrelation: a power of two at or above {@code 2 winLength - 1} (librosa.autocorrelate pads
+     * to exactly that; any size from there up gives the same linear autocorrelation).
+     */
     private final int fftSize;
     /** Power spectra of the windowed frames, the window zero-padded to {@code fftSize}. */
     private final FrameBatchFft frameFft;

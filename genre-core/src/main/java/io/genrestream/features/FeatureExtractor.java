@@ -50,6 +50,8 @@ public final class FeatureExtractor {
     private final double[][] dct;
     private final double[] freqs;
     private final OnsetStrength onsets;
+    /** Built once: it keeps its FFT tables and, per thread, its FFT's scratch rows. */
+    private final TempoEstimator tempoEstimator;
     private final Hpss hpss;
     // Chroma banks by tuning in hundredths (at most 100 values): building one costs ~12k exp() calls.
     private final Map<Integer, ChromaFilterBank> chromaBanks = new ConcurrentHashMap<>();
@@ -75,6 +77,7 @@ public final class FeatureExtractor {
         }
         this.hpss = Hpss.builder().setConfig(config).build();
         this.onsets = OnsetStrength.builder().setConfig(config).optAggregate(OnsetStrength.Aggregate.MEDIAN).build();
+        this.tempoEstimator = TempoEstimator.builder().setConfig(config).build();
         // fail at construction, not on the first segment, if a column name is unknown
         FrameFeatures probe = frames(new float[1]);
         for (String name : config.frameFeatures()) {
@@ -118,7 +121,16 @@ public final class FeatureExtractor {
      * @throws IllegalArgumentException if the statistics lack a stream a column needs, or the onset envelope
      */
     public float[] summaryRow(SegmentStatistics statistics) {
-        return summaryRow(statistics, SummaryFeatures.tempo(statistics, config));
+        return summaryRow(statistics, tempo(statistics));
+    }
+
+    /**
+     * The tempo in BPM of (merged) statistics, estimated from their concatenated onset envelope.
+     *
+     * @throws IllegalArgumentException if the statistics hold no onset envelope
+     */
+    public double tempo(SegmentStatistics statistics) {
+        return SummaryFeatures.tempo(statistics, tempoEstimator);
     }
 
     /** A builder preset to this extractor's settings, e.g. to change one of them. */

@@ -191,15 +191,6 @@ public final class SummaryFeatures {
         return row;
     }
 
-    /** The tempo of (merged) statistics, estimated from their concatenated onset envelope. */
-    static double tempo(SegmentStatistics statistics, FeatureConfig config) {
-        float[] envelope = statistics.onsetEnvelope();
-        if (envelope.length == 0) {
-            throw new IllegalArgumentException("statistics hold no onset envelope to estimate the tempo from");
-        }
-        return TempoEstimator.fromEnvelope(envelope, config);
-    }
-
     /**
      * The 57 features from statistics and a tempo in BPM.
      *
@@ -228,7 +219,16 @@ public final class SummaryFeatures {
      * @throws IllegalArgumentException if a stream or the onset envelope is missing
      */
     public static double[] of(SegmentStatistics statistics, FeatureConfig config) {
-        return of(statistics, tempo(statistics, config));
+        return of(statistics, tempo(statistics, TempoEstimator.builder().setConfig(config).build()));
+    }
+
+    /** The tempo of (merged) statistics, estimated by {@code estimator} from their concatenated onset envelope. */
+    static double tempo(SegmentStatistics statistics, TempoEstimator estimator) {
+        float[] envelope = statistics.onsetEnvelope();
+        if (envelope.length == 0) {
+            throw new IllegalArgumentException("statistics hold no onset envelope to estimate the tempo from");
+        }
+        return estimator.tempo(envelope);
     }
 
     /** The features as the summary model's input row (float32, as trained and served). */

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH: tempo on a 3 s segment and a 30 s track of real GTZAN audio, single-threaded: {@code estimate} (median onset
  * envelope + tempogram, what the table's {@code tempo} needs), {@code envelope} (the per-segment part a streaming
  * caller keeps) and {@code tempoOfEnvelope} (tempo over an already computed envelope, by an estimator built once, as
- * the app's feature stage keeps it). See docs/benchmarks.md.
+ * the feature extractor keeps it). See docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

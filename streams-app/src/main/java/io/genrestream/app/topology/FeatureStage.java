@@ -9,7 +9,6 @@ import io.genrestream.features.FeatureExtractor;
 import io.genrestream.features.Moments;
 import io.genrestream.features.SegmentFeatures;
 import io.genrestream.features.SegmentStatistics;
-import io.genrestream.features.TempoEstimator;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,7 +45,6 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
     private final PipelineSettings settings;
     private final FeatureExtractor extractor;
     private final FeatureExtractor withoutHpss;
-    private final TempoEstimator tempoEstimator;
     private KeyValueStore<String, StatisticsRing> rings;
 
     /**
@@ -58,8 +56,6 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
         this.settings = settings;
         this.extractor = extractor;
         this.withoutHpss = withoutHpss;
-        // built once: it keeps its FFT tables and, per thread, the FFT's scratch rows
-        this.tempoEstimator = TempoEstimator.builder().setConfig(extractor.config()).build();
     }
 
     @Override
@@ -101,7 +97,7 @@ final class FeatureStage extends ContextualProcessor<String, TrackEvent, String,
         SegmentStatistics merged = SegmentStatistics.mergeAvailable(window);
         double tempo = ring == null ? -1 : ring.getTempo();
         if (tempo < 0 || settings.reestimatesTempo(id, segment.index())) {
-            tempo = tempoEstimator.tempo(merged.onsetEnvelope());
+            tempo = extractor.tempo(merged);
         }
         rings.put(id, new StatisticsRing(kept, tempo));
         float[] summary = extractor.summaryRow(merged, tempo);

@@ -164,7 +164,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                  OutputLatencyRecorder outputs = new OutputLatencyRecorder(stack.bootstrapServers(),
                          topics.segmentScores(), topics.trackGenres())) {
                 ConsumerLagProbe lag = new ConsumerLagProbe(admin, APP_ID, topics.audioChunks().name());
-                throughput(stack, audio, publisher, outputs);
+                throughput(audio, publisher, outputs);
                 awaitDrained(lag, 0);
                 int held = liveSteps(audio, publisher, outputs, lag);
                 if (held > 0 && !finalDuration.isZero()) {
@@ -256,7 +256,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
     }
 
     /** Tracks as fast as possible; × realtime from first chunk sent to last verdict read. */
-    private void throughput(LocalStack stack, BenchAudio audio, ChunkPublisher publisher,
+    private void throughput(BenchAudio audio, ChunkPublisher publisher,
                             OutputLatencyRecorder outputs) throws Exception {
         List<byte[]> pcm = new ArrayList<>();
         for (int i = 0; i < tracks; i++) {
@@ -431,7 +431,7 @@ public final class StreamingLoadHarness implements Callable<Integer> {
         }
 
         double meanMs() {
-            long n = timer.count() - count;
+            long n = count();
             return n == 0 ? Double.NaN : (timer.totalTime(TimeUnit.MILLISECONDS) - totalMs) / n;
         }
     }
@@ -556,19 +556,27 @@ public final class StreamingLoadHarness implements Callable<Integer> {
                     ProcessCpu.stack(stack));
         }
 
+        /** The CPU time spent since {@code before}. */
+        private CpuSnapshot since(CpuSnapshot before) {
+            return new CpuSnapshot(streamThreadsNanos - before.streamThreadsNanos, jvmNanos - before.jvmNanos,
+                    stackNanos - before.stackNanos);
+        }
+
         String minus(CpuSnapshot before, double wallSeconds) {
-            double stream = (streamThreadsNanos - before.streamThreadsNanos) / 1e9 / wallSeconds;
-            double jvm = (jvmNanos - before.jvmNanos) / 1e9 / wallSeconds;
-            double stack = (stackNanos - before.stackNanos) / 1e9 / wallSeconds;
+            CpuSnapshot spent = since(before);
+            double stream = spent.streamThreadsNanos / 1e9 / wallSeconds;
+            double jvm = spent.jvmNanos / 1e9 / wallSeconds;
+            double stack = spent.stackNanos / 1e9 / wallSeconds;
             return String.format("stream thread(s) %.2f, rest of app+producer JVM %.2f, broker+registry %.2f, "
                     + "total %.2f of %d cores", stream, jvm - stream, stack, jvm + stack,
                     Runtime.getRuntime().availableProcessors());
         }
 
         String perSegment(CpuSnapshot before, long segments) {
-            double stream = (streamThreadsNanos - before.streamThreadsNanos) / 1e6 / segments;
-            double jvm = (jvmNanos - before.jvmNanos) / 1e6 / segments;
-            double stack = (stackNanos - before.stackNanos) / 1e6 / segments;
+            CpuSnapshot spent = since(before);
+            double stream = spent.streamThreadsNanos / 1e6 / segments;
+            double jvm = spent.jvmNanos / 1e6 / segments;
+            double stack = spent.stackNanos / 1e6 / segments;
             return String.format("stream thread(s) %.2f ms, whole JVM %.2f ms, broker+registry %.2f ms", stream, jvm,
                     stack);
         }

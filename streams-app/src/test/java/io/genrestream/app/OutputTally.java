@@ -10,8 +10,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static io.genrestream.app.RealBrokerClients.consumer;
@@ -27,6 +29,12 @@ final class OutputTally implements AutoCloseable {
     private final KafkaConsumer<String, TrackGenre> verdictConsumer;
     private final Map<String, Integer> scores = new TreeMap<>();
     private final Map<String, List<TrackGenre>> verdicts = new TreeMap<>();
+    /**
+     * Topic, partition and offset of every record counted. The checkers are group consumers: when a broker restart
+     * makes their group rebalance before they committed, they read the same records again from the last committed
+     * offset. A record read twice is the same record, not a duplicate the app wrote (that one has its own offset).
+     */
+    private final Set<String> counted = new HashSet<>();
 
     OutputTally(StackEndpoints stack, GenreTopics topics, String run) {
         scoreConsumer = consumer(stack, topics.segmentScores(), run);
@@ -36,11 +44,21 @@ final class OutputTally implements AutoCloseable {
     /** Reads what has been committed since the last poll. */
     void poll() {
         for (ConsumerRecord<String, SegmentScore> r : scoreConsumer.poll(Duration.ofMillis(250))) {
+            if (!firstRead(r)) {
+                continue;
+            }
             scores.merge(r.key() + "#" + r.value().getSegmentIndex(), 1, Integer::sum);
         }
         for (ConsumerRecord<String, TrackGenre> r : verdictConsumer.poll(Duration.ofMillis(250))) {
+            if (!firstRead(r)) {
+                continue;
+            }
             verdicts.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
         }
+    }
+
+    private boolean firstRead(ConsumerRecord<?, ?> r) {
+        return counted.add(r.topic() + "/" + r.partition() + "@" + r.offset());
     }
 
     /** Polls until at least one segment score arrived (or the timeout passed); returns the scores seen. */
